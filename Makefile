@@ -1,0 +1,42 @@
+# legalmap — the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+# Test-only settings: production hardening stays on, minus HTTPS redirects.
+TEST_ENV := SECRET_KEY=test-only-secret-key-not-for-production SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
+DEV_ENV  := DEBUG=true
+
+.PHONY: run test bench install system-deps lint serve-demo clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "legalmap needs Python 3.11+"'
+	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+system-deps:
+	@sh .ci/system-deps
+
+run: system-deps install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py load_authorities
+	$(DEV_ENV) $(BIN)/python manage.py load_seeds
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+	@echo "legalmap: http://127.0.0.1:8000  (log in as student / student-demo)"
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: system-deps install
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(TEST_ENV) $(BIN)/python -m benchmarks
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

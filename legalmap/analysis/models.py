@@ -1,0 +1,50 @@
+from django.db import models
+from django.db.models import Q
+
+from legalmap.articles.models import Article
+from legalmap.authorities.models import Authority
+
+
+class Relation(models.TextChoices):
+    INVOKES = "invokes", "invokes"
+    CONTESTS = "contests", "contests"
+
+
+class Suggestion(models.Model):
+    """A machine-found passage of an article that invokes or contests an authority.
+
+    Stored per article text hash: a new revision or a changed catalogue makes new ones.
+    """
+
+    Relation = Relation
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
+    text_sha256 = models.CharField(max_length=64)
+    catalogue_version = models.CharField(max_length=64, blank=True)
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="suggestions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    stance = models.CharField(max_length=15, blank=True)
+    speaker = models.CharField(max_length=200, blank=True)
+    relation = models.CharField(max_length=10, choices=Relation.choices)
+    confidence = models.FloatField()
+    cues = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "start", "authority"]
+        indexes = [
+            # "What are the current suggestions for this text?"
+            models.Index(fields=["article", "text_sha256"], name="suggestion_article_text_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="suggestion_span"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0, confidence__lte=1),
+                name="suggestion_confidence_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.authority} in {self.article} @{self.start}"

@@ -1,0 +1,27 @@
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from legalmap.authorities.services import catalogue_load
+
+
+class Command(BaseCommand):
+    help = "Load or update the authority catalogue from fixtures/authorities.json (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "path", nargs="?", default=str(Path(settings.BASE_DIR) / "fixtures" / "authorities.json")
+        )
+
+    def handle(self, *args, path, **options):
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise CommandError(f"Cannot read {path}: {exc}") from exc
+        result = catalogue_load(data)
+        self.stdout.write(
+            f"Authorities: {result['created']} created, {result['updated']} updated, "
+            f"{result['unchanged']} unchanged; relations: {result['relations']}."
+        )

@@ -1,0 +1,61 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from legalmap.maps.models import ArgumentMap
+
+
+class Format(models.TextChoices):
+    PDF = "pdf", "PDF"
+    AIF = "aif", "AIF JSON"
+    ARGDOWN = "argdown", "Argdown"
+    WEB_ANNOTATION = "webanno", "W3C Web Annotation"
+    SVG = "svg", "SVG diagram"
+    CSV = "csv", "CSV of links"
+
+
+class Status(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Export(models.Model):
+    """A requested export of a map; a Celery task renders it."""
+
+    Format = Format
+
+    Status = Status
+
+    map = models.ForeignKey(ArgumentMap, on_delete=models.CASCADE, related_name="exports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports"
+    )
+    format = models.CharField(max_length=10, choices=Format.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField(blank=True, help_text="Why it failed, in words.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="export_progress_percent"),
+            models.CheckConstraint(condition=Q(format__in=Format.values), name="export_format_valid"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="export_status_valid"),
+            # A finished export has its file; a failed one says why.
+            models.CheckConstraint(
+                condition=~Q(status="done") | ~Q(file=""), name="export_done_has_file"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(error=""), name="export_failed_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_format_display()} of {self.map} ({self.status})"

@@ -1,0 +1,123 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from legalmap.articles.models import Article
+from legalmap.authorities.models import Authority
+from legalmap.maps import services
+from legalmap.maps.models import ArgumentMap, Membership, Node
+
+DEMO_USERS = [
+    # username, password, is_staff, name
+    ("instructor", "instructor-demo", True, "Ida Instructor"),
+    ("student", "student-demo", False, "Sam Student"),
+    ("reviewer", "reviewer-demo", False, "Rae Reviewer"),
+]
+DEMO_TITLE = "Were the September 2025 boat strikes lawful?"
+
+# (key, seed file, exact quote, stance, speaker)
+PASSAGES = [
+    ("trump", "000_0d94be6b60d87f99.txt",
+     "We have to protect our country and we're going to", "justification", "Donald Trump"),
+    ("rubio", "000_0d94be6b60d87f99.txt",
+     "This one was operating in international waters, headed towards the United States to "
+     "flood our country with poison", "justification", "Marco Rubio"),
+    ("niac", "001_b4f862bc95486daf.txt",
+     "The president previously declared a “non-international armed conflict” with drug "
+     "smugglers on September 30", "fact", ""),
+    ("fto", "003_f50a8274451efd07.txt",
+     "designated multiple Mexican and South American cartels—including Venezuela’s Tren de "
+     "Aragua—as international terrorist organizations", "fact", ""),
+    ("fto-no-licence", "002_1a011125e0d69d2d.txt",
+     "FTO status broadens domestic authorities but does not itself provide a licence to use "
+     "force under international law.", "critique", "Analyst (The Conversation)"),
+    ("imminence", "002_1a011125e0d69d2d.txt",
+     "Any claim of self-defence would require also imminent danger, this has not been shown.",
+     "critique", "Analyst (The Conversation)"),
+    ("aumf", "002_1a011125e0d69d2d.txt",
+     "Previous administrations have relied on the 2001 Authorization for Use of Military Force "
+     "as the legal basis for counterterrorism operations abroad, but this has never been "
+     "applied to drug cartels.", "critique", "Analyst (The Conversation)"),
+]
+CLAIMS = [
+    ("lawful", "The September 2 strike was lawful under US and international law."),
+    ("armed-conflict", "The US is in an armed conflict with the cartels, so their members "
+                       "may be targeted."),
+    ("no-armed-attack", "Drug trafficking is not an armed attack, so art. 51 self-defence "
+                        "does not apply."),
+]
+AUTHORITIES = ["niac-notice-2025", "fto-designations-2025", "un-charter-51", "aumf-2001",
+               "unclos-87", "geneva-common-art-3"]
+LINKS = [
+    ("niac", "supports", "armed-conflict"),
+    ("fto", "supports", "armed-conflict"),
+    ("armed-conflict", "supports", "lawful"),
+    ("trump", "supports", "lawful"),
+    ("rubio", "supports", "lawful"),
+    ("imminence", "supports", "no-armed-attack"),
+    ("no-armed-attack", "attacks", "lawful"),
+    ("fto-no-licence", "attacks", "armed-conflict"),
+    ("niac", "invokes", "niac-notice-2025"),
+    ("fto", "invokes", "fto-designations-2025"),
+    ("armed-conflict", "invokes", "geneva-common-art-3"),
+    ("rubio", "invokes", "unclos-87"),
+    ("fto-no-licence", "contests", "fto-designations-2025"),
+    ("imminence", "contests", "un-charter-51"),
+    ("aumf", "contests", "aumf-2001"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts and a small demo map (idempotent; keeps existing data)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        User = get_user_model()
+        users = {}
+        for username, password, is_staff, name in DEMO_USERS:
+            first, last = name.split(" ", 1)
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"is_staff": is_staff, "is_superuser": is_staff, "first_name": first,
+                          "last_name": last, "email": f"{username}@example.org"},
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+            users[username] = user
+        if ArgumentMap.objects.filter(owner=users["student"], title=DEMO_TITLE).exists():
+            self.stdout.write("Demo map already present; nothing to do.")
+            return
+        self._build_map(users)
+
+    def _build_map(self, users):
+        student = users["student"]
+        articles = {a.seed_file: a for a in Article.objects.exclude(seed_file="")}
+        argument_map = services.map_create(
+            owner=student, title=DEMO_TITLE, articles=list(articles.values()),
+            description="Do the administration's legal bases — the armed-conflict notice, the "
+                        "FTO designations, self-defence — carry the strikes?")
+        write = {"argument_map": argument_map, "actor": student, "expected_version": None}
+        services.membership_create(user=users["reviewer"], role=Membership.Role.REVIEWER, **write)
+        nodes = {}
+        for key, seed_file, quote, stance, speaker in PASSAGES:
+            article = articles.get(seed_file)
+            start = article.text.find(quote) if article else -1
+            if start < 0:
+                self.stderr.write(f"Skipping demo passage {key!r}: quote not in {seed_file}.")
+                continue
+            nodes[key] = services.node_create(
+                kind=Node.Kind.PASSAGE, article=article, start=start, end=start + len(quote),
+                quote=quote, stance=stance, speaker=speaker, **write)
+        for key, text in CLAIMS:
+            nodes[key] = services.node_create(kind=Node.Kind.CLAIM, text=text, **write)
+        for slug in AUTHORITIES:
+            authority = Authority.objects.filter(slug=slug).first()
+            if authority:
+                nodes[slug] = services.node_create(
+                    kind=Node.Kind.AUTHORITY, authority=authority, **write)
+        for source, relation, target in LINKS:
+            if source in nodes and target in nodes:
+                services.link_create(source=nodes[source], relation=relation,
+                                     target=nodes[target], **write)
+        self.stdout.write(f"Demo map created with {len(nodes)} nodes.")

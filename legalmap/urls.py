@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from legalmap.articles.api import ArticleViewSet
+from legalmap.authorities.api import AuthorityViewSet
+from legalmap.maps.api import LinkViewSet, MapViewSet, MembershipViewSet, NodeViewSet
+
+router = DefaultRouter()
+router.register("authorities", AuthorityViewSet, basename="authority")
+router.register("articles", ArticleViewSet, basename="article")
+router.register("maps", MapViewSet, basename="map")
+router.register(r"maps/(?P<map_pk>\d+)/members", MembershipViewSet, basename="membership")
+router.register(r"maps/(?P<map_pk>\d+)/nodes", NodeViewSet, basename="node")
+router.register(r"maps/(?P<map_pk>\d+)/links", LinkViewSet, basename="link")
+
+urlpatterns = [
+    path("", include("legalmap.web.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/", include(router.urls)),
+]

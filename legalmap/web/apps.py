@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    """Server-rendered pages: login, dashboard and the pages later issues add."""
+
+    name = "legalmap.web"
+    label = "web"
