@@ -80,3 +80,9 @@ def api(client_for, cast):
 def if_match(argument_map):
     argument_map.refresh_from_db()
     return {"HTTP_IF_MATCH": argument_map.etag}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness costs seconds per test across the cast of five.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

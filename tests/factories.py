@@ -50,6 +50,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 class MapFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ArgumentMap
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Map {n}")
     owner = factory.SubFactory(UserFactory)

@@ -142,7 +142,8 @@ class Node(models.Model):
     # claim text, or the student's note on a passage
     text = models.TextField(blank=True, max_length=MAX_CLAIM_CHARS)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -226,7 +227,8 @@ class Link(models.Model):
     relation = models.CharField(max_length=10, choices=Relation.choices)
     rationale = models.TextField(blank=True, max_length=MAX_RATIONALE_CHARS)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -48,6 +48,9 @@ class LinkSerializer(StrictSerializerMixin, serializers.ModelSerializer):
         fields = ["id", "source", "relation", "target", "target_link", "rationale",
                   "created_by", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
+        # DRF would turn the conditional unique constraints into validators that make
+        # `target` and `target_link` both required; the service checks duplicates instead.
+        validators = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

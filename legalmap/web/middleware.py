@@ -14,6 +14,11 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         path = request.path_info
-        if path.startswith(self.OPEN_PREFIXES) and not path.startswith(self.PEOPLE_PAGES):
+        if path.startswith(self.PEOPLE_PAGES):
+            # DRF marks its views login_not_required; the docs still are pages for people.
+            if request.user.is_authenticated:
+                return None
+            return self.handle_no_permission(request, view_func)
+        if path.startswith(self.OPEN_PREFIXES):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
