@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 TEST_ENV := SECRET_KEY=test-only-secret-key-not-for-production SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 DEV_ENV  := DEBUG=true
 
-.PHONY: run test bench install system-deps lint serve-demo clean
+.PHONY: run test bench install system-deps test-system-deps lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "legalmap needs Python 3.11+"'
@@ -21,6 +21,9 @@ install: $(STAMP)
 system-deps:
 	@sh .ci/system-deps
 
+test-system-deps:
+	@sh .ci/system-deps test
+
 run: system-deps install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_authorities
@@ -29,7 +32,7 @@ run: system-deps install
 	@echo "legalmap: http://127.0.0.1:8000  (log in as student / student-demo)"
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: system-deps install
+test: test-system-deps install
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install

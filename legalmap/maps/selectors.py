@@ -70,6 +70,7 @@ def map_detail_queryset():
     return ArgumentMap.objects.select_related("owner").prefetch_related(
         "articles",
         Prefetch("memberships", queryset=Membership.objects.select_related("user")),
-        Prefetch("nodes", queryset=Node.objects.select_related("authority").order_by("id")),
-        Prefetch("links", queryset=Link.objects.order_by("id")),
+        Prefetch("nodes", queryset=Node.objects.select_related("authority", "created_by")
+                 .order_by("id")),
+        Prefetch("links", queryset=Link.objects.select_related("created_by").order_by("id")),
     )

@@ -6,3 +6,6 @@ class WebConfig(AppConfig):
 
     name = "legalmap.web"
     label = "web"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system-package checks)
