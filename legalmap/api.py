@@ -28,16 +28,23 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
-def parse_if_match(request) -> int:
-    """The map version a client based its write on, from ``If-Match: "<version>"``."""
+def parse_if_match(request) -> int | None:
+    """The map version a client based its write on, from ``If-Match: "<version>"``.
+
+    ``If-Match: *`` (RFC 9110 §13.1.1: any current representation) is an explicit
+    "overwrite whatever is there" and returns None: the write is then unconditional.
+    """
     header = request.headers.get("If-Match")
     if not header:
         raise PreconditionRequired()
     value = header.strip()
+    if value == "*":
+        return None
     if value.startswith("W/"):
         value = value[2:]
     value = value.strip('"')
-    if not value.isdigit():
+    # isdigit() alone admits "²", which int() refuses: a 500 for a typo in a header.
+    if not (value.isascii() and value.isdigit()):
         raise PreconditionFailed(f"If-Match {header!r} is not an ETag this server issued.")
     return int(value)
 

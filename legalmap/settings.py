@@ -188,6 +188,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AuthorityKindEnum": "legalmap.authorities.models.Kind",
+        "NodeKindEnum": "legalmap.maps.models.Kind",
+        "ArticleSourceEnum": "legalmap.articles.models.Article.Source",
+    },
 }
 
 # --- Production hardening (DEBUG off) ------------------------------------------

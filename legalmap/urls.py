@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from legalmap.articles.api import ArticleViewSet
 from legalmap.authorities.api import AuthorityViewSet
 from legalmap.maps.api import LinkViewSet, MapViewSet, MembershipViewSet, NodeViewSet
+from legalmap.maps.matrix import AuthorityMatrixView
 
 router = DefaultRouter()
 router.register("authorities", AuthorityViewSet, basename="authority")
@@ -19,6 +20,7 @@ router.register(r"maps/(?P<map_pk>\d+)/links", LinkViewSet, basename="link")
 
 urlpatterns = [
     path("", include("legalmap.web.urls")),
+    path("", include("legalmap.maps.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
@@ -26,5 +28,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/authority-matrix/", AuthorityMatrixView.as_view(), name="authority-matrix"),
     path("api/", include(router.urls)),
 ]

@@ -21,6 +21,19 @@ STAFF_UPDATE = expect(403, 403, 403, 403, 200, 401)
 PAGE = expect(200, 200, 200, 200, 200, 302)
 
 
+def page_write(ok):
+    """HTML forms: success redirects; anonymous is sent to the login page."""
+    return expect(ok, ok, 403, 404, ok, 302)
+
+
+READ_PAGE = expect(200, 200, 200, 404, 200, 302)
+
+
+def form(w, **fields):
+    w["map"].refresh_from_db()
+    return {"version": w["map"].version, **fields}
+
+
 def write_map(ok):
     return expect(ok, ok, 403, 404, ok, 401)
 
@@ -86,6 +99,30 @@ ROWS = [
      lambda w: {"rationale": "Because."}, write_map(200)),
     ("link-detail", "delete", lambda w: f"/api/maps/{m(w)}/links/{w['support'].pk}/", None,
      write_map(204)),
+    ("map-evaluation", "get", lambda w: f"/api/maps/{m(w)}/evaluation/", None, READ_MAP),
+    ("map-diagram", "get", lambda w: f"/api/maps/{m(w)}/diagram/", None, READ_MAP),
+    ("authority-matrix", "get", lambda w: f"/api/authority-matrix/?map={m(w)}", None, READ_MAP),
+    ("authority-matrix", "get", lambda w: "/api/authority-matrix/", None, CATALOGUE),
+    ("map-page", "get", lambda w: f"/maps/{m(w)}/", None, READ_PAGE),
+    ("map-diagram-svg", "get", lambda w: f"/maps/{m(w)}/diagram.svg", None, READ_PAGE),
+    ("authority-matrix-page", "get", lambda w: f"/matrix/?map={m(w)}", None, READ_PAGE),
+    ("authority-matrix-page", "get", lambda w: "/matrix/", None, PAGE),
+    ("map-claim-create", "post", lambda w: f"/maps/{m(w)}/claims/",
+     lambda w: form(w, **{"claim-text": "A new claim."}), page_write(302)),
+    ("map-authority-add", "post", lambda w: f"/maps/{m(w)}/authorities/",
+     lambda w: form(w, authority="unclos-92"), page_write(302)),
+    ("map-link-create", "post", lambda w: f"/maps/{m(w)}/links/",
+     lambda w: form(w, **{"link-source": w["claim"].pk, "link-relation": "invokes",
+                          "link-target": w["authority_node"].pk}), page_write(302)),
+    ("map-link-edit", "post", lambda w: f"/maps/{m(w)}/links/{w['support'].pk}/edit",
+     lambda w: form(w, **{"edit-relation": "attacks", "edit-rationale": "No."}),
+     page_write(302)),
+    ("map-link-delete", "post", lambda w: f"/maps/{m(w)}/links/{w['support'].pk}/delete",
+     lambda w: form(w), page_write(302)),
+    ("map-node-edit", "post", lambda w: f"/maps/{m(w)}/nodes/{w['claim'].pk}/edit",
+     lambda w: form(w, **{"edit-text": "Edited claim."}), page_write(302)),
+    ("map-node-delete", "post", lambda w: f"/maps/{m(w)}/nodes/{w['claim'].pk}/delete",
+     lambda w: form(w), page_write(302)),
     ("api-root", "get", lambda w: "/api/", None, CATALOGUE),
     ("api-schema", "get", lambda w: "/api/schema/", None, PAGE),
     ("api-docs", "get", lambda w: "/api/docs/", None, PAGE),
@@ -100,6 +137,10 @@ ROWS = [
     ("admin:index", "get", lambda w: "/admin/", None, expect(302, 302, 302, 302, 200, 302)),
 ]
 
+PAGES = {"dashboard", "healthz", "login", "logout", "map-page", "map-diagram-svg",
+         "authority-matrix-page", "map-claim-create", "map-authority-add", "map-link-create",
+         "map-link-edit", "map-link-delete", "map-node-edit", "map-node-delete"}
+
 CASES = [
     pytest.param(name, method, path, body, role, expected[role],
                  id=f"{method}-{name}-{role}")
@@ -112,15 +153,14 @@ CASES = [
 def test_permission_matrix(world, client, client_for, name, method, path, body, role, status):
     user = world[role]
     url = path(world)
-    if name.startswith(("api-", "admin", "dashboard", "login", "logout", "healthz")) \
-            and name not in ("api-root", "api-token"):
+    if name in PAGES or name.startswith(("api-docs", "api-schema", "api-redoc", "admin")):
         # Pages: a browser session, not the API client.
         if user is not None:
             if user.is_staff:
                 user.is_superuser = True
                 user.save()
             client.force_login(user)
-        response = getattr(client, method)(url)
+        response = getattr(client, method)(url, body(world) if body else None)
     else:
         api = client_for(user)
         headers = if_match(world["map"]) if method != "get" else {}

@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -51,7 +51,8 @@ class ArticleViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return Article.objects.order_by("-published", "title", "id")
+        # Undated articles last on every database (PostgreSQL sorts NULL first in DESC).
+        return Article.objects.order_by(F("published").desc(nulls_last=True), "title", "id")
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer

@@ -1,3 +1,5 @@
+import json
+
 import django_filters
 from django.db.models import Q
 from rest_framework import permissions, serializers, viewsets
@@ -56,10 +58,13 @@ class AuthorityFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         # Aliases are a JSON list; matching its text form works on SQLite and PostgreSQL.
+        # SQLite keeps that text ASCII-escaped ("\u00a7" for "§"), so also look for the
+        # escaped spelling, or "§ 70503" and "can’t or won’t" would never be found there.
+        escaped = json.dumps(value)[1:-1]
         return queryset.filter(
             Q(name__icontains=value) | Q(short_name__icontains=value)
             | Q(citation__icontains=value) | Q(slug__icontains=value)
-            | Q(aliases__icontains=value)
+            | Q(aliases__icontains=value) | Q(aliases__icontains=escaped)
         )
 
 

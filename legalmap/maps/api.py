@@ -2,7 +2,8 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, renderers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from legalmap.api import parse_if_match
@@ -22,6 +23,22 @@ IF_MATCH = OpenApiParameter(
     description="The map's current ETag. Missing: 428. Stale: 412.",
 )
 WRITE_SCHEMA = extend_schema(parameters=[IF_MATCH])
+
+
+class SVGRenderer(renderers.BaseRenderer):
+    media_type = "image/svg+xml"
+    format = "svg"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, str):
+            return data.encode("utf-8")
+        # Errors (404, 403) arrive as dicts: say them in a tiny SVG rather than fail.
+        from django.utils.html import escape
+
+        detail = escape(str(data.get("detail", data))) if isinstance(data, dict) else ""
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40">'
+                f'<text x="4" y="24">{detail}</text></svg>').encode()
 
 
 def _with_etag(response, argument_map):
@@ -78,6 +95,29 @@ class MapViewSet(viewsets.ModelViewSet):
         argument_map = self.get_queryset().get(pk=argument_map.pk)
         return _with_etag(Response(MapSerializer(argument_map).data), argument_map)
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"])
+    def evaluation(self, request, pk=None):
+        """Grounded labels (IN / OUT / UNDEC), preferred-semantics acceptance, diagnostics."""
+        from . import reasoning
+
+        argument_map = selectors.get_map_for_user(request.user, pk)
+        evaluation = reasoning.evaluate(selectors.map_graph(argument_map))
+        return _with_etag(Response(evaluation.to_dict()), argument_map)
+
+    @extend_schema(responses={(200, "image/svg+xml"): OpenApiTypes.STR})
+    @action(detail=True, methods=["get"], renderer_classes=[SVGRenderer])
+    def diagram(self, request, pk=None):
+        """The map drawn by Graphviz, coloured by the grounded labelling (SVG)."""
+        from . import diagram, reasoning
+
+        argument_map = selectors.get_map_for_user(request.user, pk)
+        graph = selectors.map_graph(argument_map)
+        evaluation = reasoning.evaluate(graph, preferred=False)
+        svg = selectors.cached_svg(argument_map, lambda: diagram.render_svg(
+            graph, evaluation.labels, link_labels=evaluation.link_labels))
+        return _with_etag(Response(svg), argument_map)
+
     def destroy(self, request, *args, **kwargs):
         argument_map = self.get_object()
         services.map_delete(argument_map=argument_map, actor=request.user,
@@ -90,6 +130,10 @@ class MapScopedViewSet(
     mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet,
 ):
     """Objects inside one map; the map is fetched once, through the one door."""
+
+    # PATCH only: a node never changes kind and a link never changes ends, so a PUT of
+    # the whole object could only ever restate them.
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     manage_to_write = False
 
@@ -137,6 +181,8 @@ class MembershipViewSet(MapScopedViewSet):
     manage_to_write = True
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular builds the schema
+            return Membership.objects.none()
         return Membership.objects.filter(map=self.map).select_related("user").order_by("id")
 
     def create_object(self, data):
@@ -162,6 +208,8 @@ class NodeViewSet(MapScopedViewSet):
     filterset_fields = ["kind", "stance", "article", "authority__slug"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular builds the schema
+            return Node.objects.none()
         return Node.objects.filter(map=self.map).select_related(
             "authority", "created_by").order_by("id")
 
@@ -189,6 +237,8 @@ class LinkViewSet(MapScopedViewSet):
     filterset_fields = ["relation", "source", "target"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular builds the schema
+            return Link.objects.none()
         return Link.objects.filter(map=self.map).select_related("created_by").order_by("id")
 
     def create_object(self, data):

@@ -1,5 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from legalmap.api import StrictSerializerMixin
@@ -62,6 +64,7 @@ class LinkSerializer(StrictSerializerMixin, serializers.ModelSerializer):
             self.fields["target_link"].queryset = Link.objects.filter(map=argument_map)
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class UserField(serializers.RelatedField):
     """A user named by username or email address."""
 

@@ -103,6 +103,15 @@ def map_update(*, argument_map, actor, expected_version, **fields) -> ArgumentMa
     for name, value in fields.items():
         setattr(argument_map, name, value)
     argument_map.full_clean(exclude=["version"])
+    if articles is not None:
+        # Dropping an article its passages quote would leave them pointing outside the map.
+        quoted = (argument_map.nodes.filter(kind=Node.Kind.PASSAGE)
+                  .exclude(article__in=articles).values_list("article__title", flat=True)
+                  .distinct().order_by("article__title"))
+        if quoted:
+            raise ValidationError({"articles": [
+                f"Passages of this map quote “{title}”; delete them before removing it."
+                for title in quoted]})
     _bump_version(argument_map, expected_version)
     argument_map.save()
     if articles is not None:
@@ -157,6 +166,11 @@ def membership_delete(*, membership, actor, expected_version) -> None:
 # --- nodes -----------------------------------------------------------------------------
 
 
+def _a(kind: str) -> str:
+    """'a claim', 'an authority': kinds are spoken in error messages."""
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
+
+
 def _clean_node(node: Node) -> None:
     errors: dict[str, str] = {}
     if node.kind == Node.Kind.PASSAGE:
@@ -190,7 +204,7 @@ def _clean_node(node: Node) -> None:
     for field in foreign:
         value = getattr(node, field + "_id" if field in {"article", "authority"} else field)
         if value not in (None, ""):
-            errors.setdefault(field, f"Not allowed on a {node.kind} node.")
+            errors.setdefault(field, f"Not allowed on {_a(node.kind)} node.")
     if errors:
         raise ValidationError(errors)
     node.full_clean(validate_constraints=False)
@@ -221,7 +235,7 @@ def node_update(*, node, actor, expected_version, **fields) -> Node:
     not_editable = sorted(set(fields) - NODE_EDITABLE[node.kind])
     if not_editable:
         raise ValidationError(
-            dict.fromkeys(not_editable, f"Cannot be changed on a {node.kind} node.")
+            dict.fromkeys(not_editable, f"Cannot be changed on {_a(node.kind)} node.")
         )
     for name, value in fields.items():
         setattr(node, name, value)
@@ -288,12 +302,12 @@ def _clean_link(link: Link) -> None:
     sources, targets = RELATION_KINDS[relation]
     if link.source.kind not in sources:
         errors["relation"] = (
-            f"A {link.source.kind} cannot be the source of '{relation}' "
+            f"{_a(link.source.kind).capitalize()} cannot be the source of '{relation}' "
             f"(allowed: {', '.join(sorted(sources))})."
         )
     elif link.target_id is not None and link.target.kind not in targets:
         errors["relation"] = (
-            f"'{relation}' cannot point at a {link.target.kind} "
+            f"'{relation}' cannot point at {_a(link.target.kind)} "
             f"(allowed: {', '.join(sorted(targets))})."
         )
     if errors:

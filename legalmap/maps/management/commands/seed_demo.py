@@ -28,42 +28,77 @@ PASSAGES = [
     ("fto", "003_f50a8274451efd07.txt",
      "designated multiple Mexican and South American cartels—including Venezuela’s Tren de "
      "Aragua—as international terrorist organizations", "fact", ""),
+    ("kelly", "003_f50a8274451efd07.txt",
+     "the action was taken in “defense of vital U.S. national interests and in the collective "
+     "self-defense of other nations,”", "justification", "Anna Kelly (White House)"),
+    ("isacson", "003_f50a8274451efd07.txt",
+     "groups like Tren de Aragua are “poor organized crime groups” who make their money "
+     "through extortion and local crimes", "critique", "Adam Isacson (WOLA)"),
+    ("petro", "003_f50a8274451efd07.txt",
+     "Colombia’s President Gustavo Petro called the attack a “murder.”", "critique",
+     "Gustavo Petro"),
     ("fto-no-licence", "002_1a011125e0d69d2d.txt",
      "FTO status broadens domestic authorities but does not itself provide a licence to use "
-     "force under international law.", "critique", "Analyst (The Conversation)"),
+     "force under international law.", "critique", "Adriana Marin"),
     ("imminence", "002_1a011125e0d69d2d.txt",
      "Any claim of self-defence would require also imminent danger, this has not been shown.",
-     "critique", "Analyst (The Conversation)"),
+     "critique", "Adriana Marin"),
+    ("only-congress", "002_1a011125e0d69d2d.txt",
+     "Domestically, only Congress can declare war under the constitution", "claim",
+     "Adriana Marin"),
     ("aumf", "002_1a011125e0d69d2d.txt",
      "Previous administrations have relied on the 2001 Authorization for Use of Military Force "
      "as the legal basis for counterterrorism operations abroad, but this has never been "
-     "applied to drug cartels.", "critique", "Analyst (The Conversation)"),
+     "applied to drug cartels.", "critique", "Adriana Marin"),
 ]
 CLAIMS = [
     ("lawful", "The September 2 strike was lawful under US and international law."),
     ("armed-conflict", "The US is in an armed conflict with the cartels, so their members "
                        "may be targeted."),
-    ("no-armed-attack", "Drug trafficking is not an armed attack, so art. 51 self-defence "
-                        "does not apply."),
+    ("no-armed-attack", "Drug trafficking is not an armed attack, and no imminent threat was "
+                        "shown, so art. 51 self-defence does not apply."),
+    ("no-niac", "The cartels lack the organisation and the violence of a party to an armed "
+                "conflict, so the law of armed conflict does not apply."),
+    ("no-congress", "Congress has authorised no use of force against the cartels; the 2001 "
+                    "AUMF does not reach them."),
+    ("unlawful", "The strikes had no valid legal basis in US or international law."),
 ]
-AUTHORITIES = ["niac-notice-2025", "fto-designations-2025", "un-charter-51", "aumf-2001",
-               "unclos-87", "geneva-common-art-3"]
+AUTHORITIES = ["niac-notice-2025", "fto-designations-2025", "un-charter-51", "caroline-test",
+               "aumf-2001", "geneva-common-art-3", "tadic-niac-test", "us-const-art-i-8-11",
+               "us-const-art-ii-2-1"]
+# The administration's case (lawful) against the critics' (unlawful). With the grounded
+# labelling the critics' conclusion stands: its three supports are unattacked, while the
+# armed-conflict premise is attacked and the FTO inference undercut.
 LINKS = [
     ("niac", "supports", "armed-conflict"),
     ("fto", "supports", "armed-conflict"),
     ("armed-conflict", "supports", "lawful"),
     ("trump", "supports", "lawful"),
     ("rubio", "supports", "lawful"),
-    ("imminence", "supports", "no-armed-attack"),
-    ("no-armed-attack", "attacks", "lawful"),
-    ("fto-no-licence", "attacks", "armed-conflict"),
+    ("kelly", "supports", "lawful"),
     ("niac", "invokes", "niac-notice-2025"),
     ("fto", "invokes", "fto-designations-2025"),
     ("armed-conflict", "invokes", "geneva-common-art-3"),
-    ("rubio", "invokes", "unclos-87"),
-    ("fto-no-licence", "contests", "fto-designations-2025"),
-    ("imminence", "contests", "un-charter-51"),
+    ("trump", "invokes", "us-const-art-ii-2-1"),
+    ("kelly", "invokes", "un-charter-51"),
+    ("imminence", "supports", "no-armed-attack"),
+    ("no-armed-attack", "contests", "un-charter-51"),
+    ("no-armed-attack", "invokes", "caroline-test"),
+    ("isacson", "supports", "no-niac"),
+    ("no-niac", "invokes", "tadic-niac-test"),
+    ("no-niac", "attacks", "armed-conflict"),
+    ("only-congress", "supports", "no-congress"),
+    ("aumf", "supports", "no-congress"),
     ("aumf", "contests", "aumf-2001"),
+    ("no-congress", "invokes", "us-const-art-i-8-11"),
+    ("no-armed-attack", "supports", "unlawful"),
+    ("no-niac", "supports", "unlawful"),
+    ("no-congress", "supports", "unlawful"),
+    ("unlawful", "attacks", "lawful"),
+]
+# (undercutter, (source, relation, target) of the link whose inference it attacks)
+UNDERCUTS = [
+    ("fto-no-licence", ("fto", "supports", "armed-conflict")),
 ]
 
 
@@ -116,8 +151,13 @@ class Command(BaseCommand):
             if authority:
                 nodes[slug] = services.node_create(
                     kind=Node.Kind.AUTHORITY, authority=authority, **write)
+        links = {}
         for source, relation, target in LINKS:
             if source in nodes and target in nodes:
-                services.link_create(source=nodes[source], relation=relation,
-                                     target=nodes[target], **write)
+                links[(source, relation, target)] = services.link_create(
+                    source=nodes[source], relation=relation, target=nodes[target], **write)
+        for source, undercut in UNDERCUTS:
+            if source in nodes and undercut in links:
+                services.link_create(source=nodes[source], relation="undercuts",
+                                     target_link=links[undercut], **write)
         self.stdout.write(f"Demo map created with {len(nodes)} nodes.")

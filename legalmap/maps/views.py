@@ -1,0 +1,271 @@
+"""The map page: the diagram, its reasoning, and a side panel to inspect and edit.
+
+Every view fetches the map through ``selectors.get_map_for_user`` (404 invisible,
+403 read-only). Writes are plain POST forms that redirect back (they work without
+JavaScript); htmx swaps the side panel when a node or link is clicked. Each form
+carries the map version it was rendered from, so two people editing one map get
+"the map changed" instead of silently overwriting each other.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from legalmap.api import PreconditionFailed
+from legalmap.authorities.models import Authority
+
+from . import selectors, services
+from .forms import ClaimForm, LinkEditForm, LinkForm, NodeEditForm
+from .models import Link, Node
+
+
+def _evaluate(argument_map):
+    from . import reasoning
+
+    graph = selectors.map_graph(argument_map)
+    return graph, reasoning.evaluate(graph)
+
+
+def _svg(argument_map, graph, evaluation) -> str:
+    from . import diagram
+
+    return selectors.cached_svg(
+        argument_map,
+        lambda: diagram.render_svg(graph, evaluation.labels, link_labels=evaluation.link_labels),
+    )
+
+
+def _map_url(argument_map, selected: str = "") -> str:
+    url = reverse("map-page", args=[argument_map.pk])
+    return f"{url}?selected={selected}" if selected else url
+
+
+def _panel_context(argument_map, graph, evaluation, selected: str) -> dict:
+    """What the side panel shows for ``selected`` ("node-3", "link-7" or "")."""
+    kind, _, raw_id = selected.partition("-")
+    if not raw_id.isdigit():
+        return {"panel": "map"}
+    pk = int(raw_id)
+    if kind == "node" and pk in graph.nodes:
+        node = graph.nodes[pk]
+        links = [link for link in graph.links.values() if pk in (link.source, link.target)]
+        return {"panel": "node", "node": node, "node_links": links,
+                "label": evaluation.labels.get(pk, ""),
+                "comment_count": selectors.comment_count(argument_map, node_id=pk),
+                "edit_form": NodeEditForm.for_node(node),
+                "link_form": LinkForm(argument_map=argument_map, graph=graph,
+                                      initial={"source": pk})}
+    if kind == "link" and pk in graph.links:
+        link = graph.links[pk]
+        return {"panel": "link", "link": link,
+                "label": evaluation.link_labels.get(pk, ""),
+                "undercutters": [x for x in graph.links.values() if x.target_link == pk],
+                "comment_count": selectors.comment_count(argument_map, link_id=pk),
+                "edit_form": LinkEditForm(initial={"relation": link.relation,
+                                                   "rationale": link.rationale})}
+    return {"panel": "missing"}
+
+
+def _page_context(request, argument_map, *, selected="", forms=None):
+    graph, evaluation = _evaluate(argument_map)
+    context = {
+        "map": argument_map,
+        "can_edit": selectors.can_edit(argument_map.user_role),
+        "graph": graph,
+        "evaluation": evaluation,
+        "svg": _svg(argument_map, graph, evaluation),
+        "conclusions": selectors.conclusions(graph, evaluation),
+        "claim_form": ClaimForm(),
+        "link_form": LinkForm(argument_map=argument_map, graph=graph),
+        "authorities": Authority.objects.order_by("short_name").only("slug", "short_name"),
+        "selected": selected,
+    }
+    context |= _panel_context(argument_map, graph, evaluation, selected)
+    context |= forms or {}
+    return context
+
+
+@require_GET
+def map_page(request, pk):
+    argument_map = selectors.get_map_for_user(request.user, pk)
+    selected = request.GET.get("selected", "")
+    context = _page_context(request, argument_map, selected=selected)
+    if request.htmx and request.GET.get("panel"):
+        return render(request, "maps/_panel.html", context)
+    return render(request, "maps/map_page.html", context)
+
+
+@require_GET
+def diagram_svg(request, pk):
+    argument_map = selectors.get_map_for_user(request.user, pk)
+    graph, evaluation = _evaluate(argument_map)
+    response = HttpResponse(_svg(argument_map, graph, evaluation),
+                            content_type="image/svg+xml; charset=utf-8")
+    response["ETag"] = argument_map.etag
+    return response
+
+
+def _write(request, argument_map, form, action, *, selected=""):
+    """Run ``action(form.cleaned_data)`` for a valid form; re-render the page on errors."""
+    if form.is_valid():
+        try:
+            result = action(form.cleaned_data)
+        except PreconditionFailed:
+            messages.error(request, "Someone changed this map while you were editing. "
+                                    "Here is the current version; apply your change again.")
+            return redirect(_map_url(argument_map, selected))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                target = field if field in form.fields else None
+                for error in errors:
+                    form.add_error(target, error if target else f"{field}: {error}")
+        else:
+            return redirect(_map_url(argument_map, result or selected))
+    context = _page_context(request, argument_map, selected=selected,
+                            forms={"bound_form": form, "bound_form_name": form.prefix or ""})
+    return render(request, "maps/map_page.html", context, status=400)
+
+
+def _version(request) -> int | None:
+    value = request.POST.get("version", "")
+    if not value.isdigit():
+        return None
+    return int(value)
+
+
+def _expected(request, argument_map) -> int:
+    # A form without its version is treated as stale rather than trusted blindly.
+    version = _version(request)
+    if version is None:
+        raise PreconditionFailed()
+    return version
+
+
+@require_POST
+def claim_create(request, pk):
+    argument_map = selectors.get_map_for_user(request.user, pk, write=True)
+    form = ClaimForm(request.POST)
+
+    def action(data):
+        node = services.node_create(argument_map=argument_map, actor=request.user,
+                                    expected_version=_expected(request, argument_map),
+                                    kind=Node.Kind.CLAIM, text=data["text"])
+        messages.success(request, "Claim added.")
+        return f"node-{node.pk}"
+
+    return _write(request, argument_map, form, action)
+
+
+@require_POST
+def authority_add(request, pk):
+    argument_map = selectors.get_map_for_user(request.user, pk, write=True)
+    authority = Authority.objects.filter(slug=request.POST.get("authority", "")).first()
+    if authority is None:
+        messages.error(request, "Pick an authority from the catalogue.")
+        return redirect(_map_url(argument_map))
+    existing = argument_map.nodes.filter(authority=authority).first()
+    if existing:
+        return redirect(_map_url(argument_map, f"node-{existing.pk}"))
+    try:
+        node = services.node_create(argument_map=argument_map, actor=request.user,
+                                    expected_version=_expected(request, argument_map),
+                                    kind=Node.Kind.AUTHORITY, authority=authority)
+    except PreconditionFailed:
+        messages.error(request, "Someone changed this map meanwhile; try again.")
+        return redirect(_map_url(argument_map))
+    messages.success(request, f"{authority.short_name} added to the map.")
+    return redirect(_map_url(argument_map, f"node-{node.pk}"))
+
+
+@require_POST
+def link_create(request, pk):
+    argument_map = selectors.get_map_for_user(request.user, pk, write=True)
+    graph = selectors.map_graph(argument_map)
+    form = LinkForm(request.POST, argument_map=argument_map, graph=graph)
+
+    def action(data):
+        link = services.link_create(argument_map=argument_map, actor=request.user,
+                                    expected_version=_expected(request, argument_map), **data)
+        messages.success(request, "Link added.")
+        return f"link-{link.pk}"
+
+    return _write(request, argument_map, form, action,
+                  selected=request.POST.get("selected", ""))
+
+
+def _get_link(argument_map, link_pk) -> Link:
+    link = Link.objects.filter(map=argument_map, pk=link_pk).first()
+    if link is None:
+        raise Http404("No such link on this map.")
+    link.map = argument_map
+    return link
+
+
+def _get_node(argument_map, node_pk) -> Node:
+    node = Node.objects.filter(map=argument_map, pk=node_pk).select_related("authority",
+                                                                              "article").first()
+    if node is None:
+        raise Http404("No such node on this map.")
+    node.map = argument_map
+    return node
+
+
+@require_POST
+def link_edit(request, pk, link_pk):
+    argument_map = selectors.get_map_for_user(request.user, pk, write=True)
+    link = _get_link(argument_map, link_pk)
+    form = LinkEditForm(request.POST)
+
+    def action(data):
+        services.link_update(link=link, actor=request.user,
+                             expected_version=_expected(request, argument_map), **data)
+        messages.success(request, "Link saved.")
+        return f"link-{link.pk}"
+
+    return _write(request, argument_map, form, action, selected=f"link-{link.pk}")
+
+
+@require_POST
+def link_delete(request, pk, link_pk):
+    argument_map = selectors.get_map_for_user(request.user, pk, write=True)
+    link = _get_link(argument_map, link_pk)
+    try:
+        services.link_delete(link=link, actor=request.user,
+                             expected_version=_expected(request, argument_map))
+    except PreconditionFailed:
+        messages.error(request, "Someone changed this map meanwhile; nothing was deleted.")
+        return redirect(_map_url(argument_map, f"link-{link.pk}"))
+    messages.success(request, "Link deleted.")
+    return redirect(_map_url(argument_map))
+
+
+@require_POST
+def node_edit(request, pk, node_pk):
+    argument_map = selectors.get_map_for_user(request.user, pk, write=True)
+    node = _get_node(argument_map, node_pk)
+    form = NodeEditForm(request.POST, kind=node.kind)
+
+    def action(data):
+        services.node_update(node=node, actor=request.user,
+                             expected_version=_expected(request, argument_map), **data)
+        messages.success(request, "Saved.")
+        return f"node-{node.pk}"
+
+    return _write(request, argument_map, form, action, selected=f"node-{node.pk}")
+
+
+@require_POST
+def node_delete(request, pk, node_pk):
+    argument_map = selectors.get_map_for_user(request.user, pk, write=True)
+    node = _get_node(argument_map, node_pk)
+    try:
+        removed = services.node_delete(node=node, actor=request.user,
+                                       expected_version=_expected(request, argument_map))
+    except PreconditionFailed:
+        messages.error(request, "Someone changed this map meanwhile; nothing was deleted.")
+        return redirect(_map_url(argument_map, f"node-{node.pk}"))
+    messages.success(request, f"Deleted, with {removed} link{'s' if removed != 1 else ''}.")
+    return redirect(_map_url(argument_map))
