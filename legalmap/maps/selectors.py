@@ -117,9 +117,11 @@ def map_graph(argument_map: ArgumentMap):
 
 
 def conclusions(graph, evaluation) -> list[tuple]:
-    """Claims that support or attack nothing further: what the map argues for, with labels."""
-    onward = {link.source for link in graph.links.values()
-              if link.relation in ("supports", "attacks", "undercuts")}
+    """Claims that support nothing further: what the map argues for, with their labels.
+
+    A conclusion may still attack the opposite conclusion, so attacks do not count.
+    """
+    onward = {link.source for link in graph.links.values() if link.relation == "supports"}
     return [(node, evaluation.labels.get(node.id, ""))
             for node in graph.nodes.values() if node.kind == "claim" and node.id not in onward]
 

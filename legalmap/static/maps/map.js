@@ -84,7 +84,8 @@
     }
   }
   function activate(el) {
-    const id = el.id || "";
+    // An undercut link is drawn in two halves through a point: all three open the link.
+    const id = (el.id || "").replace(/^(link-\d+)-(head|mid)$/, "$1");
     if (!/^(node|link)-\d+$/.test(id)) return;
     if (id.startsWith("node-") && picker && Date.now() - pickerLeft < 800) {
       picker.value = id.slice(5);
@@ -95,7 +96,7 @@
   }
   if (svg) {
     svg.querySelectorAll("g.node, g.edge").forEach((g) => {
-      if (!/^(node|link)-\d+$/.test(g.id)) return;
+      if (!/^(node|link)-\d+(-head|-mid)?$/.test(g.id)) return;
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "button");
       const title = g.querySelector("title");

@@ -1,0 +1,180 @@
+"""The map page, its forms, the diagram and the authority matrix, as a user meets them."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from legalmap.maps.models import ArgumentMap, Event, Link, Node
+from tests.factories import ArticleFactory, ClaimFactory, LinkFactory, MapFactory, PassageFactory
+
+
+@pytest.fixture
+def demo(db):
+    for command in ("load_authorities", "load_seeds", "seed_demo"):
+        call_command(command, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return ArgumentMap.objects.get(owner__username="student")
+
+
+def node_with_text(argument_map, text):
+    return Node.objects.get(map=argument_map, text=text)
+
+
+def test_the_demo_map_evaluates_to_the_critics_conclusion(demo, client):
+    client.force_login(demo.owner)
+    unlawful = demo.nodes.get(kind="claim", text__startswith="The strikes had no valid")
+    lawful = demo.nodes.get(kind="claim", text__startswith="The September 2 strike")
+    response = client.get(f"/api/maps/{demo.pk}/evaluation/")
+    labels = response.json()["labels"]
+    assert (labels[str(unlawful.pk)], labels[str(lawful.pk)]) == ("IN", "OUT")
+    codes = {d["code"] for d in response.json()["diagnostics"]}
+    assert {"contested_authority", "unlinked_passage"} <= codes
+
+
+def test_the_map_page_shows_conclusions_with_their_status_and_the_diagram(demo, client):
+    client.force_login(demo.owner)
+    page = client.get(f"/maps/{demo.pk}/").content.decode()
+    conclusions = page[page.index("<h2>Conclusions</h2>"):page.index("What to fix")]
+    assert re.search(r"status-in\">IN</span>\s*<a[^>]*>The strikes had no valid", conclusions)
+    assert re.search(r"status-out\">OUT</span>\s*<a[^>]*>The September 2 strike", conclusions)
+    assert "<svg" in page and f'id="node-{demo.nodes.first().pk}"' in page
+    assert "Add claim" in page
+
+
+def test_a_reviewer_sees_the_map_without_edit_controls(demo, client):
+    reviewer = demo.memberships.get(role="reviewer").user
+    client.force_login(reviewer)
+    page = client.get(f"/maps/{demo.pk}/").content.decode()
+    assert "The strikes had no valid legal basis" in page
+    assert "Add claim" not in page and "Delete node" not in page
+
+
+def test_a_reviewer_cannot_add_a_claim_through_the_form(demo, client):
+    client.force_login(demo.memberships.get(role="reviewer").user)
+    before = demo.nodes.count()
+    response = client.post(f"/maps/{demo.pk}/claims/",
+                           {"version": demo.version, "claim-text": "Sneaky."})
+    assert response.status_code == 403
+    assert demo.nodes.count() == before
+
+
+def test_a_student_adds_a_claim_and_it_is_selected_on_the_page(demo, client):
+    client.force_login(demo.owner)
+    response = client.post(f"/maps/{demo.pk}/claims/",
+                           {"version": demo.version, "claim-text": "Petro is right."})
+    claim = node_with_text(demo, "Petro is right.")
+    assert response.status_code == 302
+    assert response.url == f"/maps/{demo.pk}/?selected=node-{claim.pk}"
+    page = client.get(response.url).content.decode()
+    assert "Claim added." in page and "Petro is right." in page
+    assert Event.objects.filter(map=demo, verb="node.created", target_id=claim.pk).exists()
+
+
+def test_a_student_links_two_nodes_by_picking_them(demo, client):
+    client.force_login(demo.owner)
+    petro = demo.nodes.get(kind="passage", speaker="Gustavo Petro")
+    unlawful = demo.nodes.get(kind="claim", text__startswith="The strikes had no valid")
+    response = client.post(f"/maps/{demo.pk}/links/", {
+        "version": demo.version, "link-source": petro.pk, "link-relation": "supports",
+        "link-target": unlawful.pk, "link-rationale": "A head of state calls it murder."})
+    link = Link.objects.get(source=petro, target=unlawful)
+    assert (response.status_code, link.relation, link.rationale) == (
+        302, "supports", "A head of state calls it murder.")
+
+
+def test_a_link_that_does_not_fit_the_nodes_is_refused_with_the_reason(demo, client):
+    client.force_login(demo.owner)
+    petro = demo.nodes.get(kind="passage", speaker="Gustavo Petro")
+    unlawful = demo.nodes.get(kind="claim", text__startswith="The strikes had no valid")
+    links_before = demo.links.count()
+    response = client.post(f"/maps/{demo.pk}/links/", {
+        "version": demo.version, "link-source": petro.pk, "link-relation": "invokes",
+        "link-target": unlawful.pk})
+    assert response.status_code == 400
+    assert "cannot point at a claim" in response.content.decode()
+    assert demo.links.count() == links_before
+
+
+def test_a_form_from_an_older_version_changes_nothing(demo, client):
+    client.force_login(demo.owner)
+    stale = demo.version
+    client.post(f"/maps/{demo.pk}/claims/", {"version": stale, "claim-text": "First."})
+    response = client.post(f"/maps/{demo.pk}/claims/", {"version": stale,
+                                                         "claim-text": "Second."}, follow=True)
+    assert "Someone changed this map" in response.content.decode()
+    assert list(demo.nodes.filter(text__in=["First.", "Second."]).values_list(
+        "text", flat=True)) == ["First."]
+
+
+def test_deleting_a_node_says_how_many_links_went_with_it(demo, client):
+    client.force_login(demo.owner)
+    no_niac = demo.nodes.get(kind="claim", text__startswith="The cartels lack")
+    response = client.post(f"/maps/{demo.pk}/nodes/{no_niac.pk}/delete",
+                           {"version": demo.version}, follow=True)
+    assert "Deleted, with 4 links." in response.content.decode()
+    assert not Node.objects.filter(pk=no_niac.pk).exists()
+
+
+def test_the_panel_of_a_node_lists_its_links_for_htmx(demo, client):
+    client.force_login(demo.owner)
+    kelly = demo.nodes.get(kind="passage", speaker="Anna Kelly (White House)")
+    response = client.get(f"/maps/{demo.pk}/?selected=node-{kelly.pk}&panel=1",
+                          HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html  # a fragment, swapped into the side panel
+    assert "collective self-defense" in html and "Anna Kelly (White House)" in html
+    assert "→ invokes § UN Charter art. 51" in html
+
+
+def test_the_diagram_is_served_as_svg_for_this_version(demo, client):
+    client.force_login(demo.owner)
+    response = client.get(f"/maps/{demo.pk}/diagram.svg")
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert response["ETag"] == f'"{demo.version}"'
+    assert response.content.decode().count('id="node-') == demo.nodes.count()
+
+
+def test_the_authority_matrix_counts_invoking_and_contesting_passages(demo, client):
+    client.force_login(demo.owner)
+    data = client.get(f"/api/authority-matrix/?map={demo.pk}").json()
+    cells = {(c["authority"], c["article"]): (c["invokes"], c["contests"], c["speakers"])
+             for c in data["cells"]}
+    vox = demo.articles.get(seed_file="003_f50a8274451efd07.txt").pk
+    conversation = demo.articles.get(seed_file="002_1a011125e0d69d2d.txt").pk
+    assert cells[("un-charter-51", vox)] == (1, 0, ["Anna Kelly (White House)"])
+    assert cells[("aumf-2001", conversation)] == (0, 1, ["Adriana Marin"])
+
+
+def test_the_matrix_page_lists_the_passages_of_a_cell(demo, client):
+    client.force_login(demo.owner)
+    page = client.get(f"/matrix/?map={demo.pk}").content.decode()
+    assert "1 contest" in page and "relied on the 2001 Authorization for Use" in page
+
+
+def test_the_map_page_costs_the_same_queries_for_a_small_and_a_large_map(
+        cast, client, django_assert_num_queries):
+    article = ArticleFactory(text="word " * 2000)
+
+    def build(n):
+        argument_map = MapFactory(owner=cast["owner"], articles=[article])
+        claims = [ClaimFactory(map=argument_map) for _ in range(n)]
+        passages = [PassageFactory(map=argument_map, article=article, start=5 * i, length=4)
+                    for i in range(n)]
+        for claim, passage in zip(claims, passages, strict=True):
+            LinkFactory(source=passage, target=claim)
+        return argument_map
+
+    small, large = build(3), build(60)
+    client.force_login(cast["owner"])
+    counts = []
+    for argument_map in (small, large):
+        client.get(f"/maps/{argument_map.pk}/")  # warm the diagram cache
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/maps/{argument_map.pk}/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    with django_assert_num_queries(counts[0]):
+        client.get(f"/maps/{large.pk}/")
