@@ -89,7 +89,7 @@ def run(table, timed):
         svg = render_svg(graph, labels, **kwargs)  # warm-up, and the SVG to describe
         dot_ms = timed(partial(to_dot, graph, labels, **kwargs), repeat=5)[1]
         best, median = timed(partial(render_svg, graph, labels, **kwargs), repeat=3)
-        boxes = svg.count('<g id="node&#45;') + svg.count('<g id="group&#45;')  # not the legend
+        boxes = svg.count('<g id="node-') + svg.count('<g id="group-')  # not the legend
         rows.append([n, len(graph.links), "collapsed" if "Collapsed view" in svg else "full",
                      boxes, f"{dot_ms:.0f}", f"{best:.0f}", f"{median:.0f}",
                      f"{len(svg) // 1024}", "yes" if "cheaper layout" in svg else "no"])
