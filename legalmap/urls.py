@@ -21,6 +21,8 @@ router.register(r"maps/(?P<map_pk>\d+)/links", LinkViewSet, basename="link")
 urlpatterns = [
     path("", include("legalmap.web.urls")),
     path("", include("legalmap.maps.urls")),
+    path("", include("legalmap.authorities.urls")),
+    path("", include("legalmap.articles.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import ROLES, if_match
+from tests.permissions import rows_catalogue, rows_reader
 
 
 def expect(owner, editor, reviewer, outsider, instructor, anonymous):
@@ -104,6 +105,8 @@ ROWS = [
     ("authority-matrix", "get", lambda w: f"/api/authority-matrix/?map={m(w)}", None, READ_MAP),
     ("authority-matrix", "get", lambda w: "/api/authority-matrix/", None, CATALOGUE),
     ("map-page", "get", lambda w: f"/maps/{m(w)}/", None, READ_PAGE),
+    ("map-create-page", "post", lambda w: "/maps/new/", lambda w: {"title": "New map"},
+     expect(302, 302, 302, 302, 302, 302)),
     ("map-diagram-svg", "get", lambda w: f"/maps/{m(w)}/diagram.svg", None, READ_PAGE),
     ("authority-matrix-page", "get", lambda w: f"/matrix/?map={m(w)}", None, READ_PAGE),
     ("authority-matrix-page", "get", lambda w: "/matrix/", None, PAGE),
@@ -137,7 +140,10 @@ ROWS = [
     ("admin:index", "get", lambda w: "/admin/", None, expect(302, 302, 302, 302, 200, 302)),
 ]
 
-PAGES = {"dashboard", "healthz", "login", "logout", "map-page", "map-diagram-svg",
+# Rows for the pages of later issues live beside their tests, one module each.
+ROWS += rows_catalogue.ROWS + rows_reader.ROWS
+
+PAGES = rows_catalogue.PAGES | rows_reader.PAGES | {"dashboard", "map-create-page", "healthz", "login", "logout", "map-page", "map-diagram-svg",
          "authority-matrix-page", "map-claim-create", "map-authority-add", "map-link-create",
          "map-link-edit", "map-link-delete", "map-node-edit", "map-node-delete"}
 

@@ -5,4 +5,5 @@ from . import views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("maps/new/", views.map_create, name="map-create-page"),
 ]

@@ -1,10 +1,14 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from legalmap.maps import selectors
+from legalmap.maps import selectors, services
 from legalmap.maps.models import Membership
+
+from .forms import MapForm
 
 
 def dashboard(request):
@@ -18,7 +22,17 @@ def dashboard(request):
             groups["mine"].append(argument_map)
         else:
             groups[roles.get(argument_map.pk, "other")].append(argument_map)
-    return render(request, "web/dashboard.html", {"groups": groups})
+    return render(request, "web/dashboard.html", {"groups": groups, "form": MapForm()})
+
+
+@require_POST
+def map_create(request):
+    """Anyone signed in may start a map; they own it."""
+    form = MapForm(request.POST)
+    if not form.is_valid():
+        return render(request, "web/map_new.html", {"form": form}, status=400)
+    argument_map = services.map_create(owner=request.user, **form.cleaned_data)
+    return redirect(reverse("map-page", args=[argument_map.pk]))
 
 
 @login_not_required
