@@ -23,7 +23,8 @@ class PreconditionRequired(APIException):
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = (
-        "The map changed since you loaded it (stale If-Match). Reload it and apply your change again."
+        "The map changed since you loaded it (stale If-Match). "
+        "Reload it and apply your change again."
     )
     default_code = "precondition_failed"
 

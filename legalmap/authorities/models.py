@@ -27,7 +27,9 @@ class Authority(models.Model):
 
     Jurisdiction = Jurisdiction
 
-    slug = models.SlugField(max_length=80, unique=True, help_text="Stable identifier, e.g. `aumf-2001`.")
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Stable identifier, e.g. `aumf-2001`."
+    )
     name = models.CharField(max_length=300, help_text="Full official name.")
     short_name = models.CharField(max_length=120, help_text="What a diagram label shows.")
     kind = models.CharField(max_length=20, choices=Kind.choices)

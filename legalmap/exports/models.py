@@ -46,8 +46,12 @@ class Export(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="export_progress_percent"),
-            models.CheckConstraint(condition=Q(format__in=Format.values), name="export_format_valid"),
-            models.CheckConstraint(condition=Q(status__in=Status.values), name="export_status_valid"),
+            models.CheckConstraint(
+                condition=Q(format__in=Format.values), name="export_format_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="export_status_valid"
+            ),
             # A finished export has its file; a failed one says why.
             models.CheckConstraint(
                 condition=~Q(status="done") | ~Q(file=""), name="export_done_has_file"

@@ -80,7 +80,8 @@ def _save(obj, **unique_errors):
         with transaction.atomic():
             obj.save()
     except IntegrityError as exc:
-        raise ValidationError(unique_errors or {"__all__": "Conflicts with existing data."}) from exc
+        errors = unique_errors or {"__all__": "Conflicts with existing data."}
+        raise ValidationError(errors) from exc
 
 
 # --- maps ------------------------------------------------------------------------------
@@ -259,7 +260,9 @@ def node_delete(*, node, actor, expected_version) -> int:
         ) | Link.objects.filter(map=argument_map, target=node)
     )
     # Undercuts of those links go too (the database cascades them); record them all.
-    undercuts = list(Link.objects.filter(target_link__in=links).exclude(pk__in=[x.pk for x in links]))
+    undercuts = list(
+        Link.objects.filter(target_link__in=links).exclude(pk__in=[x.pk for x in links])
+    )
     for link in links + undercuts:
         _record(argument_map, actor, "link.deleted", link, before=snapshot(link))
     _record(argument_map, actor, "node.deleted", node, before=snapshot(node))

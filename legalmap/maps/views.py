@@ -43,6 +43,17 @@ def _map_url(argument_map, selected: str = "") -> str:
     return f"{url}?selected={selected}" if selected else url
 
 
+def _acceptance(preferred, node_id: int) -> str:
+    """Where a node stands under preferred semantics, in words."""
+    if preferred.status != "ok":
+        return ""
+    if node_id in preferred.sceptical:
+        return "accepted in every preferred extension (sceptically)"
+    if node_id in preferred.credulous:
+        return "accepted in some preferred extensions only (credulously)"
+    return "rejected in every preferred extension"
+
+
 def _panel_context(argument_map, graph, evaluation, selected: str) -> dict:
     """What the side panel shows for ``selected`` ("node-3", "link-7" or "")."""
     kind, _, raw_id = selected.partition("-")
@@ -54,6 +65,7 @@ def _panel_context(argument_map, graph, evaluation, selected: str) -> dict:
         links = [link for link in graph.links.values() if pk in (link.source, link.target)]
         return {"panel": "node", "node": node, "node_links": links,
                 "label": evaluation.labels.get(pk, ""),
+                "acceptance": _acceptance(evaluation.preferred, pk),
                 "comment_count": selectors.comment_count(argument_map, node_id=pk),
                 "edit_form": NodeEditForm.for_node(node),
                 "link_form": LinkForm(argument_map=argument_map, graph=graph,

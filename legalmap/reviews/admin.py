@@ -5,7 +5,8 @@ from .models import Comment, Verdict
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["id", "map", "author", "link", "node", "created_at", "resolved_at", "deleted_at"]
+    list_display = ["id", "map", "author", "link", "node", "created_at", "resolved_at",
+                    "deleted_at"]
     search_fields = ["body", "author__username"]
     raw_id_fields = ["map", "link", "node", "parent", "author"]
 

@@ -124,6 +124,7 @@ def test_the_panel_of_a_node_lists_its_links_for_htmx(demo, client):
     assert "<html" not in html  # a fragment, swapped into the side panel
     assert "collective self-defense" in html and "Anna Kelly (White House)" in html
     assert "→ invokes § UN Charter art. 51" in html
+    assert "Preferred semantics: rejected in every preferred extension." in html
 
 
 def test_the_diagram_is_served_as_svg_for_this_version(demo, client):
@@ -151,8 +152,12 @@ def test_the_matrix_page_lists_the_passages_of_a_cell(demo, client):
     assert "1 contest" in page and "relied on the 2001 Authorization for Use" in page
 
 
-def test_the_map_page_costs_the_same_queries_for_a_small_and_a_large_map(
-        cast, client, django_assert_num_queries):
+# Session, user, map and members, owner, graph nodes and links, articles, authorities:
+# the same for 3 claims or 60, so no N+1.
+MAP_PAGE_QUERIES = 8
+
+
+def test_the_map_page_costs_the_same_queries_for_a_small_and_a_large_map(cast, client):
     article = ArticleFactory(text="word " * 2000)
 
     def build(n):
@@ -175,6 +180,4 @@ def test_the_map_page_costs_the_same_queries_for_a_small_and_a_large_map(
         with CaptureQueriesContext(connection) as queries:
             assert client.get(f"/maps/{argument_map.pk}/").status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1]
-    with django_assert_num_queries(counts[0]):
-        client.get(f"/maps/{large.pk}/")
+    assert counts == [MAP_PAGE_QUERIES, MAP_PAGE_QUERIES]

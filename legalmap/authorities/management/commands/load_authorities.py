@@ -12,7 +12,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "path", nargs="?", default=str(Path(settings.BASE_DIR) / "fixtures" / "authorities.json")
+            "path", nargs="?",
+            default=str(Path(settings.BASE_DIR) / "fixtures" / "authorities.json"),
         )
 
     def handle(self, *args, path, **options):
