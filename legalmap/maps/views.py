@@ -240,18 +240,27 @@ def link_edit(request, pk, link_pk):
     return _write(request, argument_map, form, action, selected=f"link-{link.pk}")
 
 
+def _delete(request, argument_map, key, delete) -> HttpResponse:
+    """Run ``delete(expected_version)``; a stale form deletes nothing and says so."""
+    try:
+        result = delete(_expected(request, argument_map))
+    except PreconditionFailed:
+        messages.error(request, "Someone changed this map meanwhile; nothing was deleted.")
+        return redirect(_map_url(argument_map, key))
+    messages.success(request, result)
+    return redirect(_map_url(argument_map))
+
+
 @require_POST
 def link_delete(request, pk, link_pk):
     argument_map = selectors.get_map_for_user(request.user, pk, write=True)
     link = _get_link(argument_map, link_pk)
-    try:
-        services.link_delete(link=link, actor=request.user,
-                             expected_version=_expected(request, argument_map))
-    except PreconditionFailed:
-        messages.error(request, "Someone changed this map meanwhile; nothing was deleted.")
-        return redirect(_map_url(argument_map, f"link-{link.pk}"))
-    messages.success(request, "Link deleted.")
-    return redirect(_map_url(argument_map))
+
+    def delete(version):
+        services.link_delete(link=link, actor=request.user, expected_version=version)
+        return "Link deleted."
+
+    return _delete(request, argument_map, f"link-{link.pk}", delete)
 
 
 @require_POST
@@ -273,11 +282,9 @@ def node_edit(request, pk, node_pk):
 def node_delete(request, pk, node_pk):
     argument_map = selectors.get_map_for_user(request.user, pk, write=True)
     node = _get_node(argument_map, node_pk)
-    try:
-        removed = services.node_delete(node=node, actor=request.user,
-                                       expected_version=_expected(request, argument_map))
-    except PreconditionFailed:
-        messages.error(request, "Someone changed this map meanwhile; nothing was deleted.")
-        return redirect(_map_url(argument_map, f"node-{node.pk}"))
-    messages.success(request, f"Deleted, with {removed} link{'s' if removed != 1 else ''}.")
-    return redirect(_map_url(argument_map))
+
+    def delete(version):
+        removed = services.node_delete(node=node, actor=request.user, expected_version=version)
+        return f"Deleted, with {removed} link{'s' if removed != 1 else ''}."
+
+    return _delete(request, argument_map, f"node-{node.pk}", delete)

@@ -181,3 +181,12 @@ def test_the_map_page_costs_the_same_queries_for_a_small_and_a_large_map(cast, c
             assert client.get(f"/maps/{argument_map.pk}/").status_code == 200
         counts.append(len(queries))
     assert counts == [MAP_PAGE_QUERIES, MAP_PAGE_QUERIES]
+
+
+def test_a_delete_from_an_older_version_deletes_nothing(demo, client):
+    client.force_login(demo.owner)
+    link = demo.links.first()
+    response = client.post(f"/maps/{demo.pk}/links/{link.pk}/delete",
+                           {"version": demo.version - 1}, follow=True)
+    assert "nothing was deleted" in response.content.decode()
+    assert Link.objects.filter(pk=link.pk).exists()
