@@ -26,6 +26,12 @@ if not SECRET_KEY:
         )
     # Development only: a fixed key keeps sessions valid across restarts.
     SECRET_KEY = "django-insecure-legalmap-development-only"
+elif not DEBUG and (len(SECRET_KEY) < 32 or SECRET_KEY.startswith("django-insecure")):
+    # A placeholder ("changeme", the development key) signs sessions anyone can forge.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak for production: use at least 32 random characters, e.g. "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

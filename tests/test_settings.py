@@ -48,8 +48,15 @@ def test_production_with_a_real_secret_key_passes_the_deploy_check():
         0, "System check identified no issues (0 silenced).", "")
 
 
-def test_production_with_a_weak_secret_key_fails_the_deploy_check():
-    result = manage(*DEPLOY_CHECK, SECRET_KEY="short", ALLOWED_HOSTS="legalmap.example")
+def test_production_refuses_to_start_with_a_placeholder_secret_key():
+    result = manage(*DEPLOY_CHECK, SECRET_KEY="changeme", ALLOWED_HOSTS="legalmap.example")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak for production" in result.stderr
+
+
+def test_production_with_a_repetitive_secret_key_fails_the_deploy_check():
+    result = manage(*DEPLOY_CHECK, SECRET_KEY="a" * 40, ALLOWED_HOSTS="legalmap.example")
 
     assert result.returncode != 0
     assert "security.W009" in result.stderr
