@@ -165,6 +165,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+# Where the site lives, for links in emails (e.g. https://legalmap.example.edu).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="legalmap <noreply@legalmap.local>")
 
 # --- REST framework ------------------------------------------------------------

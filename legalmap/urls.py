@@ -31,5 +31,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("api/authority-matrix/", AuthorityMatrixView.as_view(), name="authority-matrix"),
+    path("api/", include("legalmap.reviews.urls_api")),
     path("api/", include(router.urls)),
 ]

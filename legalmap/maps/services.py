@@ -362,3 +362,43 @@ def link_delete(*, link, actor, expected_version) -> None:
         _record(argument_map, actor, "link.deleted", undercut, before=snapshot(undercut))
     _record(argument_map, actor, "link.deleted", link, before=snapshot(link))
     link.delete()
+
+
+# --- passages with their authorities (the article reader) -------------------------------
+
+
+@transaction.atomic
+def passage_create_with_links(*, argument_map, actor, expected_version, article, start, end,
+                              quote, stance, speaker="", text="", authority_links=()) -> Node:
+    """Mark a passage and link it to authorities in one step: all of it or nothing.
+
+    ``authority_links`` is ``[(Authority, "invokes" | "contests"), ...]``. An authority
+    the map does not hold yet gets its node (one per authority per map). Each write goes
+    through the single-object services, so each bumps the version and records its event
+    as usual; the first is checked against ``expected_version``, the rest follow on.
+    An error in any link rolls back the passage too, and is reported under
+    ``authorities`` because that is the field the user filled in.
+    """
+    passage = node_create(argument_map=argument_map, actor=actor,
+                          expected_version=expected_version, kind=Node.Kind.PASSAGE,
+                          article=article, start=start, end=end, quote=quote, stance=stance,
+                          speaker=speaker, text=text)
+    seen = set()
+    for authority, relation in authority_links:
+        if authority.pk in seen:
+            raise ValidationError({"authorities": f"{authority.short_name} is listed twice."})
+        seen.add(authority.pk)
+        target = Node.objects.filter(map=argument_map, kind=Node.Kind.AUTHORITY,
+                                     authority=authority).first()
+        try:
+            if target is None:
+                target = node_create(argument_map=argument_map, actor=actor,
+                                     expected_version=argument_map.version,
+                                     kind=Node.Kind.AUTHORITY, authority=authority)
+            link_create(argument_map=argument_map, actor=actor,
+                        expected_version=argument_map.version, source=passage,
+                        relation=relation, target=target)
+        except ValidationError as exc:
+            raise ValidationError({"authorities": [
+                f"{authority.short_name}: {message}" for message in exc.messages]}) from exc
+    return passage

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import matrix, views
+from . import matrix, reader, views
 
 urlpatterns = [
     path("maps/<int:pk>/", views.map_page, name="map-page"),
@@ -13,4 +13,10 @@ urlpatterns = [
     path("maps/<int:pk>/nodes/<int:node_pk>/edit", views.node_edit, name="map-node-edit"),
     path("maps/<int:pk>/nodes/<int:node_pk>/delete", views.node_delete, name="map-node-delete"),
     path("matrix/", matrix.matrix_page, name="authority-matrix-page"),
+    # The article reader (maps/reader.py): the page, then its JSON writes.
+    path("maps/<int:pk>/articles/<int:article_pk>/", reader.article_reader, name="map-article"),
+    path("maps/<int:pk>/articles/<int:article_pk>/passages/", reader.passage_create,
+         name="map-article-passages"),
+    path("maps/<int:pk>/articles/<int:article_pk>/passages/<int:node_pk>/",
+         reader.passage_detail, name="map-article-passage"),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Comment, Verdict
+from .models import Comment, Notification, ReviewRound, Verdict
 
 
 @admin.register(Comment)
@@ -16,3 +16,19 @@ class VerdictAdmin(admin.ModelAdmin):
     list_display = ["id", "map", "link", "reviewer", "value", "created_at"]
     list_filter = ["value"]
     raw_id_fields = ["map", "link", "reviewer"]
+
+
+@admin.register(ReviewRound)
+class ReviewRoundAdmin(admin.ModelAdmin):
+    list_display = ["id", "map", "number", "submitted_by", "submitted_at", "finished_by",
+                    "finished_at", "outcome"]
+    list_filter = ["outcome"]
+    raw_id_fields = ["map", "submitted_by", "finished_by"]
+    readonly_fields = ["snapshot"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["id", "recipient", "verb", "map", "created_at", "read_at", "emailed_at"]
+    list_filter = ["verb"]
+    raw_id_fields = ["recipient", "actor", "map", "comment", "round"]

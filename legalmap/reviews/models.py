@@ -90,3 +90,100 @@ class Verdict(models.Model):
 
     def __str__(self):
         return f"{self.value} by {self.reviewer}"
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+
+class ReviewRound(models.Model):
+    """One submission of a map for review, and how the review of it ended.
+
+    ``snapshot`` keeps the submitted state (nodes and links as ``maps.services.snapshot``
+    pictures them), so what a reviewer saw stays readable whatever the student does next.
+    """
+
+    Outcome = Outcome
+
+    map = models.ForeignKey(ArgumentMap, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveIntegerField(help_text="1 for the first submission, then 2, 3, …")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    map_version = models.PositiveIntegerField(
+        help_text="The map's version once submitted: diffs count events after it."
+    )
+    snapshot = models.JSONField(
+        default=dict, help_text='{"nodes": [{"id": …, …}], "links": [{"id": …, …}]} at submission.'
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    note = models.TextField(blank=True, max_length=MAX_COMMENT_CHARS)
+
+    class Meta:
+        ordering = ["map", "number"]
+        constraints = [
+            # Round numbers count submissions of one map; two "round 2"s would make
+            # "changes since my last round" ambiguous.
+            models.UniqueConstraint(fields=["map", "number"], name="round_number_unique_per_map"),
+            # A round is open (no outcome yet) or finished (an outcome, a time): never half.
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True, outcome="")
+                | Q(finished_at__isnull=False, outcome__in=Outcome.values),
+                name="round_outcome_iff_finished",
+            ),
+            # At most one open round per map: the map is in review once at a time.
+            models.UniqueConstraint(
+                fields=["map"], condition=Q(finished_at__isnull=True),
+                name="round_one_open_per_map",
+            ),
+        ]
+
+    def __str__(self):
+        return f"round {self.number} of {self.map}"
+
+
+class Notification(models.Model):
+    """Something that happened on a map, for one person: the unread count and the email."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verb = models.CharField(
+        max_length=40,
+        help_text="comment.created, comment.replied, map.submitted or round.finished.",
+    )
+    map = models.ForeignKey(ArgumentMap, on_delete=models.CASCADE, related_name="notifications")
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    round = models.ForeignKey(
+        ReviewRound, null=True, blank=True, on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="Set by the mail task when it claims this notification: a redelivered "
+                  "task finds it set and sends nothing.",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # "How many unread notifications has this person?" (every page header)
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.verb} for {self.recipient}"
