@@ -143,9 +143,10 @@ ROWS = [
 # Rows for the pages of later issues live beside their tests, one module each.
 ROWS += rows_catalogue.ROWS + rows_reader.ROWS + rows_review.ROWS
 
-PAGES = rows_catalogue.PAGES | rows_reader.PAGES | rows_review.PAGES | {
+PAGES = (rows_catalogue.PAGES | rows_reader.PAGES | rows_review.PAGES) | {
          "dashboard", "map-create-page", "healthz", "login", "logout", "map-page",
-         "map-diagram-svg", "authority-matrix-page", "map-claim-create", "map-authority-add", "map-link-create",
+         "map-diagram-svg", "authority-matrix-page", "map-claim-create", "map-authority-add",
+         "map-link-create",
          "map-link-edit", "map-link-delete", "map-node-edit", "map-node-delete"}
 
 CASES = [
