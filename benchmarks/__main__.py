@@ -43,13 +43,20 @@ def main() -> None:
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0)
     try:
-        from benchmarks import api_bench, diagram_bench, reader_bench, reasoning_bench
+        from benchmarks import (
+            api_bench,
+            diagram_bench,
+            reader_bench,
+            reasoning_bench,
+            suggestions_bench,
+        )
 
         print(f"# legalmap benchmarks — {connection.vendor}, Python {sys.version.split()[0]}")
         reasoning_bench.run(table, timed)
         diagram_bench.run(table, timed)
         api_bench.run(table, timed)
         reader_bench.run(table, timed)
+        suggestions_bench.run(table, timed)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

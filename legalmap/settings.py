@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "legalmap.web.context_processors.notifications",
             ],
         },
     },
@@ -202,6 +203,9 @@ SPECTACULAR_SETTINGS = {
         "AuthorityKindEnum": "legalmap.authorities.models.Kind",
         "NodeKindEnum": "legalmap.maps.models.Kind",
         "ArticleSourceEnum": "legalmap.articles.models.Article.Source",
+        "LinkRelationEnum": "legalmap.maps.models.Relation",
+        "SuggestionRelationEnum": "legalmap.analysis.models.Relation",
+        "AuthorityRelationEnum": "legalmap.authorities.models.Relation",
     },
 }
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("legalmap.maps.urls")),
     path("", include("legalmap.authorities.urls")),
     path("", include("legalmap.articles.urls")),
+    path("", include("legalmap.reviews.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
@@ -32,5 +33,6 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("api/authority-matrix/", AuthorityMatrixView.as_view(), name="authority-matrix"),
     path("api/", include("legalmap.reviews.urls_api")),
+    path("api/", include("legalmap.analysis.urls_api")),
     path("api/", include(router.urls)),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Suggestion
+from .models import Suggestion, SuggestionDismissal
 
 
 @admin.register(Suggestion)
@@ -8,3 +8,9 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_display = ["article", "authority", "relation", "stance", "speaker", "confidence"]
     list_filter = ["relation", "stance"]
     raw_id_fields = ["article", "authority"]
+
+
+@admin.register(SuggestionDismissal)
+class SuggestionDismissalAdmin(admin.ModelAdmin):
+    list_display = ["map", "article", "authority", "start", "end", "dismissed_by", "created_at"]
+    raw_id_fields = ["map", "article", "authority", "dismissed_by"]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -48,3 +49,31 @@ class Suggestion(models.Model):
 
     def __str__(self):
         return f"{self.authority} in {self.article} @{self.start}"
+
+
+class SuggestionDismissal(models.Model):
+    """A suggestion a map's editor turned down: hidden from that map only.
+
+    Keyed by what the suggestion says (article, authority, span), not by the row, so a
+    dismissal survives the suggestions being recomputed for a new catalogue.
+    """
+
+    map = models.ForeignKey("maps.ArgumentMap", on_delete=models.CASCADE,
+                            related_name="suggestion_dismissals")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # Dismissing twice is a no-op, not a second row.
+            models.UniqueConstraint(fields=["map", "article", "authority", "start", "end"],
+                                    name="suggestion_dismissal_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.authority} @{self.start} dismissed in {self.map_id}"

@@ -14,6 +14,13 @@ def normalise_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _queue_analysis(article) -> None:
+    """Find the authorities this text mentions, in a Celery task after the commit."""
+    from legalmap.analysis.services import suggestions_queue
+
+    suggestions_queue(article=article)
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:100] or "article"
     slug, n = base, 2
@@ -32,6 +39,7 @@ def article_create(*, title, text, created_by=None, slug=None, source=Article.So
     article.save()
     ArticleRevision.objects.create(article=article, number=1, text=article.text,
                                    sha256=article.sha256)
+    _queue_analysis(article)
     return article
 
 
@@ -60,6 +68,7 @@ def article_revise(*, article, text) -> ArticleRevision | None:
     article.save()
     revision = ArticleRevision.objects.create(
         article=article, number=article.revision, text=text, sha256=article.sha256)
+    _queue_analysis(article)
 
     changes = []
     for node in Node.objects.filter(article=article, kind=Node.Kind.PASSAGE):

@@ -29,13 +29,22 @@ def _evaluate(argument_map):
     return graph, reasoning.evaluate(graph)
 
 
-def _svg(argument_map, graph, evaluation) -> str:
+def _svg(argument_map, graph, evaluation, open_threads: dict[int, int]) -> str:
+    """The diagram, cached per map version *and* open-thread state: comments do not bump
+    the version (reviews/services.py), so without the threads in the key a resolved
+    thread would stay marked until the student's next edit."""
+    from django.core.cache import cache
+
     from . import diagram
 
-    return selectors.cached_svg(
-        argument_map,
-        lambda: diagram.render_svg(graph, evaluation.labels, link_labels=evaluation.link_labels),
-    )
+    threads = ",".join(f"{k}:{v}" for k, v in sorted(open_threads.items()))
+    key = f"map-svg:{argument_map.pk}:{argument_map.version}:threads:{threads}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = diagram.render_svg(graph, evaluation.labels, link_labels=evaluation.link_labels,
+                                 open_threads=open_threads)
+        cache.set(key, svg, timeout=60 * 60 * 24)
+    return svg
 
 
 def _map_url(argument_map, selected: str = "") -> str:
@@ -54,11 +63,13 @@ def _acceptance(preferred, node_id: int) -> str:
     return "rejected in every preferred extension"
 
 
-def _panel_context(argument_map, graph, evaluation, selected: str) -> dict:
+def _panel_context(argument_map, graph, evaluation, selected: str, review) -> dict:
     """What the side panel shows for ``selected`` ("node-3", "link-7" or "")."""
     kind, _, raw_id = selected.partition("-")
     if not raw_id.isdigit():
-        return {"panel": "map"}
+        return {"panel": "map", "verdict_rows": [
+            (link, review.verdicts[link.id]) for link in graph.links.values()
+            if review.verdicts.get(link.id)]}
     pk = int(raw_id)
     if kind == "node" and pk in graph.nodes:
         node = graph.nodes[pk]
@@ -66,7 +77,7 @@ def _panel_context(argument_map, graph, evaluation, selected: str) -> dict:
         return {"panel": "node", "node": node, "node_links": links,
                 "label": evaluation.labels.get(pk, ""),
                 "acceptance": _acceptance(evaluation.preferred, pk),
-                "comment_count": selectors.comment_count(argument_map, node_id=pk),
+                "review": review.for_node(pk),
                 "edit_form": NodeEditForm.for_node(node),
                 "link_form": LinkForm(argument_map=argument_map, graph=graph,
                                       initial={"source": pk})}
@@ -75,27 +86,32 @@ def _panel_context(argument_map, graph, evaluation, selected: str) -> dict:
         return {"panel": "link", "link": link,
                 "label": evaluation.link_labels.get(pk, ""),
                 "undercutters": [x for x in graph.links.values() if x.target_link == pk],
-                "comment_count": selectors.comment_count(argument_map, link_id=pk),
+                "review": review.for_link(pk),
                 "edit_form": LinkEditForm(initial={"relation": link.relation,
                                                    "rationale": link.rationale})}
     return {"panel": "missing"}
 
 
 def _page_context(request, argument_map, *, selected="", forms=None):
+    from legalmap.reviews import views as review_views
+
     graph, evaluation = _evaluate(argument_map)
+    review = review_views.Review(argument_map)
     context = {
         "map": argument_map,
         "can_edit": selectors.can_edit(argument_map.user_role),
         "graph": graph,
         "evaluation": evaluation,
-        "svg": _svg(argument_map, graph, evaluation),
+        "svg": _svg(argument_map, graph, evaluation, review.open_threads()),
         "conclusions": selectors.conclusions(graph, evaluation),
         "claim_form": ClaimForm(),
         "link_form": LinkForm(argument_map=argument_map, graph=graph),
         "authorities": Authority.objects.order_by("short_name").only("slug", "short_name"),
         "selected": selected,
+        "verdict_choices": review_views.verdict_choices(),
+        **review_views.permissions(argument_map, request.user),
     }
-    context |= _panel_context(argument_map, graph, evaluation, selected)
+    context |= _panel_context(argument_map, graph, evaluation, selected, review)
     context |= forms or {}
     return context
 
@@ -113,8 +129,11 @@ def map_page(request, pk):
 @require_GET
 def diagram_svg(request, pk):
     argument_map = selectors.get_map_for_user(request.user, pk)
+    from legalmap.reviews import views as review_views
+
     graph, evaluation = _evaluate(argument_map)
-    response = HttpResponse(_svg(argument_map, graph, evaluation),
+    open_threads = review_views.Review(argument_map).open_threads()
+    response = HttpResponse(_svg(argument_map, graph, evaluation, open_threads),
                             content_type="image/svg+xml; charset=utf-8")
     response["ETag"] = argument_map.etag
     return response

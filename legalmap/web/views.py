@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from legalmap.maps import selectors, services
 from legalmap.maps.models import Membership
+from legalmap.reviews.selectors import maps_awaiting_review
 
 from .forms import MapForm
 
@@ -16,10 +17,16 @@ def dashboard(request):
     roles = dict(
         Membership.objects.filter(user=request.user, map__in=maps).values_list("map_id", "role")
     )
-    groups = {"mine": [], "editor": [], "reviewer": [], "viewer": [], "other": []}
+    # The selector decides what awaits a review (in review, I am a reviewer); the other
+    # maps I review are merely shared with me.
+    awaiting = set(maps_awaiting_review(request.user).values_list("pk", flat=True))
+    groups = {"mine": [], "editor": [], "reviewer": [], "awaiting": [], "viewer": [],
+              "other": []}
     for argument_map in maps:
         if argument_map.owner_id == request.user.pk:
             groups["mine"].append(argument_map)
+        elif argument_map.pk in awaiting:
+            groups["awaiting"].append(argument_map)
         else:
             groups[roles.get(argument_map.pk, "other")].append(argument_map)
     return render(request, "web/dashboard.html", {"groups": groups, "form": MapForm()})

@@ -65,8 +65,8 @@ def test_the_page_query_count_does_not_grow_with_passages(world, client, size,
     Node.objects.bulk_create(passages)
     client.force_login(world["owner"])
     # session, user, map, memberships, article, passages, links, authority nodes,
-    # speakers, the map's articles
-    with django_assert_num_queries(10):
+    # speakers, the map's articles, the header's unread notification count
+    with django_assert_num_queries(11):
         response = client.get(reader_url(world, article))
     assert response.content.decode().count('class="pitem"') == size
 

@@ -87,4 +87,57 @@ ROWS: list = [
      SIGNED_IN),
 ]
 
-PAGES: set = set()
+# The HTML pages and forms of reviews (legalmap/reviews/views.py): anonymous visitors go to
+# the login page (302); a form that succeeds redirects (302).
+READ_PAGE = expect(200, 200, 200, 404, 200, 302)
+PAGE = expect(200, 200, 200, 200, 200, 302)
+
+
+def _page_comment(w, action, **kwargs):
+    return f"/maps/{m(w)}/comments/{_charlie_comment(w, **kwargs).pk}/{action}"
+
+
+def _reviewer_membership(w):
+    return w["map"].memberships.get(role="reviewer").pk
+
+
+ROWS += [
+    ("map-review-page", "get", lambda w: f"/maps/{m(w)}/review/", None, READ_PAGE),
+    ("map-review-page", "get", lambda w: f"/maps/{m(w)}/review/?filter=open", None, READ_PAGE),
+    ("map-review-submit", "post", lambda w: f"/maps/{m(w)}/review/submit", lambda w: {},
+     expect(302, 302, 403, 404, 302, 302)),
+    ("map-review-finish", "post",
+     lambda w: _submitted(w) and f"/maps/{m(w)}/review/finish",
+     lambda w: {"outcome": "changes_requested", "note": "Cite the AUMF."},
+     expect(403, 403, 302, 404, 302, 302)),
+    ("map-reviewer-add", "post", lambda w: f"/maps/{m(w)}/review/reviewers/",
+     lambda w: {"user": "dave"}, expect(302, 403, 403, 404, 302, 302)),
+    ("map-reviewer-remove", "post",
+     lambda w: f"/maps/{m(w)}/review/reviewers/{_reviewer_membership(w)}/remove", None,
+     expect(302, 403, 403, 404, 302, 302)),
+    ("map-comment-create", "post", lambda w: f"/maps/{m(w)}/comments/",
+     lambda w: {"link": w["support"].pk, "body": "Why *this* passage?"},
+     expect(302, 302, 302, 404, 302, 302)),
+    ("map-comment-edit", "post", lambda w: _page_comment(w, "edit"),
+     lambda w: {"body": "Edited."}, expect(403, 403, 302, 404, 403, 302)),
+    ("map-comment-delete", "post", lambda w: _page_comment(w, "delete"), None,
+     expect(403, 403, 302, 404, 403, 302)),
+    ("map-comment-resolve", "post", lambda w: _page_comment(w, "resolve"), None,
+     expect(302, 403, 302, 404, 302, 302)),
+    ("map-comment-reopen", "post", lambda w: _page_comment(w, "reopen", resolved=True), None,
+     expect(302, 403, 302, 404, 302, 302)),
+    ("map-verdict-give", "post", lambda w: f"/maps/{m(w)}/links/{w['support'].pk}/verdict",
+     lambda w: {"value": "needs_authority", "reason": "Which statute?"},
+     expect(403, 403, 302, 404, 302, 302)),
+    ("notifications-page", "get", lambda w: "/notifications/", None, PAGE),
+    ("notifications-read", "post", lambda w: "/notifications/read", None,
+     expect(302, 302, 302, 302, 302, 302)),
+    # Someone else's notification: the same 404 as none at all.
+    ("notifications-read", "post", lambda w: "/notifications/read",
+     lambda w: {"id": _alice_notification(w).pk}, expect(302, 404, 404, 404, 404, 302)),
+]
+
+PAGES: set = {"map-review-page", "map-review-submit", "map-review-finish", "map-reviewer-add",
+              "map-reviewer-remove", "map-comment-create", "map-comment-edit",
+              "map-comment-delete", "map-comment-resolve", "map-comment-reopen",
+              "map-verdict-give", "notifications-page", "notifications-read"}

@@ -24,6 +24,9 @@ def real_worker(settings):
     saved = {key: app.conf[key] for key in WORKER_CONF}
     app.conf.update(broker_url=os.environ["REDIS_URL"], task_always_eager=False,
                     result_backend=None)
+    # Other tests of this run queue tasks on the same broker (article analysis after
+    # load_seeds, say); this worker is here for one message, not for their leftovers.
+    app.control.purge()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
             yield

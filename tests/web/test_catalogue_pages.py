@@ -228,8 +228,9 @@ def test_the_detail_page_costs_the_same_queries_however_many_passages(
     maps, articles, per_article = size
     _populate(cast["owner"], authority, maps=maps, articles=articles, per_article=per_article)
     client.force_login(cast["owner"])
-    # session, user, authority, relations out, relations in, citing passages
-    with django_assert_num_queries(6):
+    # session, user, authority, relations out, relations in, citing passages, the header's
+    # unread notification count
+    with django_assert_num_queries(7):
         response = client.get("/authorities/unclos-92/")
     assert response.content.decode().count('<li class="citation-item">') == (
         maps * articles * per_article)

@@ -6,6 +6,7 @@ from legalmap.articles.models import Article
 from legalmap.authorities.models import Authority
 from legalmap.maps import services
 from legalmap.maps.models import ArgumentMap, Membership, Node
+from legalmap.reviews import services as review_services
 
 DEMO_USERS = [
     # username, password, is_staff, name
@@ -96,6 +97,19 @@ LINKS = [
     ("no-congress", "supports", "unlawful"),
     ("unlawful", "attacks", "lawful"),
 ]
+# The review in progress (issue 6): the student submitted the map; the reviewer asked on one
+# link, the student answered, and the reviewer gave two verdicts.
+REVIEW_THREAD = (("only-congress", "supports", "no-congress"),
+                 "Which clause says so? Cite the **Declare War Clause** (art. I, § 8, cl. 11) "
+                 "on this link, and say why the 2001 AUMF does not cover the cartels.",
+                 "Fair point: I will link the passage to the AUMF and to the clause.")
+REVIEW_VERDICTS = [
+    (("imminence", "supports", "no-armed-attack"), "sound",
+     "The Caroline test needs imminence; the passage says none was shown."),
+    (("only-congress", "supports", "no-congress"), "needs_authority",
+     "A claim about the Constitution needs the clause, not a commentator."),
+]
+
 # (undercutter, (source, relation, target) of the link whose inference it attacks)
 UNDERCUTS = [
     ("fto-no-licence", ("fto", "supports", "armed-conflict")),
@@ -160,4 +174,22 @@ class Command(BaseCommand):
             if source in nodes and undercut in links:
                 services.link_create(source=nodes[source], relation="undercuts",
                                      target_link=links[undercut], **write)
-        self.stdout.write(f"Demo map created with {len(nodes)} nodes.")
+        self._start_review(argument_map, users, links)
+        self.stdout.write(f"Demo map created with {len(nodes)} nodes, in review.")
+
+    def _start_review(self, argument_map, users, links):
+        """Through the services, so the round, the comments and the verdicts have their
+        events and notifications like any made by hand."""
+        student, reviewer = users["student"], users["reviewer"]
+        argument_map.refresh_from_db()
+        review_services.map_submit(argument_map=argument_map, actor=student)
+        key, question, answer = REVIEW_THREAD
+        if key in links:
+            comment = review_services.comment_create(
+                argument_map=argument_map, actor=reviewer, link=links[key], body=question)
+            review_services.comment_create(argument_map=argument_map, actor=student,
+                                           parent=comment, body=answer)
+        for key, value, reason in REVIEW_VERDICTS:
+            if key in links:
+                review_services.verdict_give(argument_map=argument_map, actor=reviewer,
+                                             link=links[key], value=value, reason=reason)

@@ -1,0 +1,120 @@
+"""Writes of the analysis app: compute and store suggestions, accept and dismiss them."""
+
+from __future__ import annotations
+
+import threading
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from legalmap.articles.models import Article
+from legalmap.authorities.models import Authority
+from legalmap.maps import services as map_services
+
+from .mentions import CatalogueEntry, Matcher, catalogue_version
+from .models import Suggestion, SuggestionDismissal
+from .passages import suggest
+
+_lock = threading.Lock()
+_matchers: dict[str, Matcher] = {}
+
+
+def catalogue_entries() -> list[CatalogueEntry]:
+    return [CatalogueEntry(slug, name, short, citation, tuple(aliases or ()))
+            for slug, name, short, citation, aliases in Authority.objects.order_by("slug")
+            .values_list("slug", "name", "short_name", "citation", "aliases")]
+
+
+def current_matcher() -> Matcher:
+    """The automaton for the catalogue as it is now; rebuilt only when it changed."""
+    entries = catalogue_entries()
+    version = catalogue_version(entries)
+    with _lock:
+        matcher = _matchers.get(version)
+        if matcher is None:
+            matcher = Matcher(entries)
+            _matchers.clear()  # one catalogue at a time: old automata are garbage
+            _matchers[version] = matcher
+    return matcher
+
+
+def suggestions_compute(*, article: Article) -> list[Suggestion]:
+    """Suggestions for the article's current text and catalogue; a no-op when stored."""
+    matcher = current_matcher()
+    current = Suggestion.objects.filter(article=article, text_sha256=article.sha256,
+                                        catalogue_version=matcher.version)
+    with transaction.atomic():
+        # Lock the article row so two workers on one article do not both insert
+        # (SQLite serialises writers anyway).
+        Article.objects.select_for_update().filter(pk=article.pk).first()
+        if current.exists():
+            return list(current)
+        authorities = dict(Authority.objects.values_list("slug", "pk"))
+        Suggestion.objects.filter(article=article).delete()  # stale text or catalogue
+        rows = [
+            Suggestion(article=article, text_sha256=article.sha256,
+                       catalogue_version=matcher.version, authority_id=authorities[s.slug],
+                       start=s.start, end=s.end, quote=s.quote, stance=s.stance,
+                       speaker=s.speaker[:200], relation=s.relation, confidence=s.confidence,
+                       cues=s.cues)
+            for s in suggest(article.text, matcher) if s.slug in authorities
+        ]
+        Suggestion.objects.bulk_create(rows)
+    return list(current)
+
+
+def suggestions_queue(*, article: Article) -> None:
+    """Analyse the article once the surrounding transaction commits (call it from
+    ``article_create`` / ``article_revise``)."""
+    from .tasks import analyse_article
+
+    analyse_article.delay_on_commit(article.pk)
+
+
+def suggestion_list(*, article: Article, argument_map=None) -> list[Suggestion]:
+    """Current suggestions (computed now if the task has not run yet), without those
+    dismissed in ``argument_map``."""
+    matcher = current_matcher()
+    rows = list(Suggestion.objects.filter(
+        article=article, text_sha256=article.sha256, catalogue_version=matcher.version,
+    ).select_related("authority"))
+    if not rows and not Suggestion.objects.filter(
+            article=article, text_sha256=article.sha256,
+            catalogue_version=matcher.version).exists():
+        suggestions_compute(article=article)
+        rows = list(Suggestion.objects.filter(
+            article=article, text_sha256=article.sha256, catalogue_version=matcher.version,
+        ).select_related("authority"))
+    if argument_map is not None:
+        dismissed = set(SuggestionDismissal.objects.filter(map=argument_map, article=article)
+                        .values_list("authority_id", "start", "end"))
+        rows = [r for r in rows if (r.authority_id, r.start, r.end) not in dismissed]
+    return rows
+
+
+def suggestion_accept(*, suggestion: Suggestion, argument_map, actor, expected_version,
+                      stance=None, speaker=None, relation=None, start=None, end=None):
+    """Passage + authority node (if missing) + link, in one transaction: the reader's
+    passage service does exactly that. Edits (stance, speaker, relation, span) override
+    the suggestion's guesses."""
+    article = suggestion.article
+    if not argument_map.articles.filter(pk=article.pk).exists():
+        raise ValidationError({"map": "The article is not one of this map's sources."})
+    start = suggestion.start if start is None else start
+    end = suggestion.end if end is None else end
+    if not (0 <= start < end <= len(article.text)):
+        raise ValidationError({"end": "The span must lie inside the article text."})
+    return map_services.passage_create_with_links(
+        argument_map=argument_map, actor=actor, expected_version=expected_version,
+        article=article, start=start, end=end, quote=article.text[start:end],
+        stance=stance or suggestion.stance or "claim",
+        speaker=suggestion.speaker if speaker is None else speaker,
+        authority_links=[(suggestion.authority, relation or suggestion.relation)])
+
+
+def suggestion_dismiss(*, suggestion: Suggestion, argument_map, actor) -> SuggestionDismissal:
+    dismissal, _ = SuggestionDismissal.objects.get_or_create(
+        map=argument_map, article_id=suggestion.article_id,
+        authority_id=suggestion.authority_id, start=suggestion.start, end=suggestion.end,
+        defaults={"dismissed_by": actor})
+    return dismissal

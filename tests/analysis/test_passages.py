@@ -1,0 +1,71 @@
+"""Stance, speaker and relation on short crafted passages."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from legalmap.analysis.mentions import Matcher, entries_from_fixture
+from legalmap.analysis.passages import sentences, suggest
+from legalmap.analysis.speakers import same_speaker
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "fixtures" / "authorities.json"
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(entries_from_fixture(json.loads(CATALOGUE.read_text())))
+
+
+def one(matcher, text, slug):
+    (found,) = [s for s in suggest(text, matcher) if s.slug == slug]
+    return found
+
+
+def test_sentences_do_not_break_after_abbreviations():
+    text = "The U.S. Navy acted under 50 U.S.C. § 1541. Mr. Smith said so."
+    assert [text[s.start:s.end] for s in sentences(text)] == [
+        "The U.S. Navy acted under 50 U.S.C. § 1541.", "Mr. Smith said so."]
+
+
+def test_a_critic_contests_the_aumf(matcher):
+    s = one(matcher, "Administrations relied on the 2001 AUMF, but it has never been "
+                     "applied to drug cartels and gives no legal basis here.", "aumf-2001")
+    assert (s.stance, s.relation) == ("critique", "contests")
+    assert any("never been applied" in cue for cue in s.cues)
+
+
+def test_a_critic_invokes_the_declare_war_clause(matcher):
+    s = one(matcher, "Critics said the strikes are illegal because only Congress can "
+                     "declare war.", "us-const-art-i-8-11")
+    assert (s.stance, s.relation) == ("critique", "invokes")
+
+
+def test_an_official_justifies_with_self_defence(matcher):
+    s = one(matcher, "“This was lawful self-defense to protect our country,” Hegseth said.",
+            "un-charter-51")
+    assert (s.stance, s.relation, s.speaker) == ("justification", "invokes", "Hegseth")
+
+
+def test_a_quote_takes_the_speaker_named_in_the_paragraph_before(matcher):
+    text = ("Secretary of State Marco Rubio said on Tuesday that more would follow.\n"
+            "“They were operating in international waters and we struck the boat.”")
+    s = one(matcher, text, "unclos-87")
+    assert same_speaker(s.speaker, "Rubio")
+
+
+def test_according_to_names_the_speaker(matcher):
+    s = one(matcher, "According to Geoff Ramsey, the designation of foreign terrorist "
+                     "organizations changed everything.", "ina-219-fto")
+    assert s.speaker == "Geoff Ramsey"
+
+
+def test_the_narrator_reports_facts(matcher):
+    s = one(matcher, "In February the State Department designated the group as a foreign "
+                     "terrorist organization.", "ina-219-fto")
+    assert (s.stance, s.speaker) == ("fact", "")
+
+
+def test_murder_is_a_critique_of_the_right_to_life(matcher):
+    s = one(matcher, "President Petro called the attack a “murder.”", "iccpr-6")
+    assert s.stance == "critique"
