@@ -21,8 +21,13 @@ install: $(STAMP)
 system-deps:
 	@sh .ci/system-deps
 
+# The reference Argdown parser, for the export tests (they skip, saying why, without npm).
+ARGDOWN := .cache-npm/node_modules/.bin/argdown
+
 test-system-deps:
 	@sh .ci/system-deps test
+	@if [ ! -x $(ARGDOWN) ] && command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-audit --no-fund --prefix .cache-npm @argdown/cli@1.7.5; fi
 
 run: system-deps install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput

@@ -46,6 +46,7 @@ def main() -> None:
         from benchmarks import (
             api_bench,
             diagram_bench,
+            exports_bench,
             reader_bench,
             reasoning_bench,
             suggestions_bench,
@@ -57,6 +58,7 @@ def main() -> None:
         api_bench.run(table, timed)
         reader_bench.run(table, timed)
         suggestions_bench.run(table, timed)
+        exports_bench.run(table, timed)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

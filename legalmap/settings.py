@@ -206,6 +206,8 @@ SPECTACULAR_SETTINGS = {
         "LinkRelationEnum": "legalmap.maps.models.Relation",
         "SuggestionRelationEnum": "legalmap.analysis.models.Relation",
         "AuthorityRelationEnum": "legalmap.authorities.models.Relation",
+        "MapStatusEnum": "legalmap.maps.models.Status",
+        "ExportStatusEnum": "legalmap.exports.models.Status",
     },
 }
 

@@ -34,5 +34,7 @@ urlpatterns = [
     path("api/authority-matrix/", AuthorityMatrixView.as_view(), name="authority-matrix"),
     path("api/", include("legalmap.reviews.urls_api")),
     path("api/", include("legalmap.analysis.urls_api")),
+    # Before the router: its maps/<pk>/ would otherwise swallow maps/import/.
+    path("api/", include("legalmap.exports.urls_api")),
     path("api/", include(router.urls)),
 ]

@@ -7,7 +7,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import ROLES, if_match
-from tests.permissions import rows_analysis, rows_catalogue, rows_reader, rows_review
+from tests.permissions import (
+    rows_analysis,
+    rows_catalogue,
+    rows_exports,
+    rows_reader,
+    rows_review,
+)
 
 
 def expect(owner, editor, reviewer, outsider, instructor, anonymous):
@@ -141,10 +147,11 @@ ROWS = [
 ]
 
 # Rows for the pages of later issues live beside their tests, one module each.
-ROWS += rows_catalogue.ROWS + rows_reader.ROWS + rows_review.ROWS + rows_analysis.ROWS
+ROWS += (rows_catalogue.ROWS + rows_reader.ROWS + rows_review.ROWS + rows_analysis.ROWS
+         + rows_exports.ROWS)
 
 PAGES = (rows_catalogue.PAGES | rows_reader.PAGES | rows_review.PAGES
-         | rows_analysis.PAGES) | {
+         | rows_analysis.PAGES | rows_exports.PAGES) | {
          "dashboard", "map-create-page", "healthz", "login", "logout", "map-page",
          "map-diagram-svg", "authority-matrix-page", "map-claim-create", "map-authority-add",
          "map-link-create",

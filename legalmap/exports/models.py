@@ -21,6 +21,11 @@ class Status(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class Paper(models.TextChoices):
+    A4 = "a4", "A4"
+    LETTER = "letter", "US Letter"
+
+
 class Export(models.Model):
     """A requested export of a map; a Celery task renders it."""
 
@@ -28,11 +33,15 @@ class Export(models.Model):
 
     Status = Status
 
+    Paper = Paper
+
     map = models.ForeignKey(ArgumentMap, on_delete=models.CASCADE, related_name="exports")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports"
     )
     format = models.CharField(max_length=10, choices=Format.choices)
+    paper = models.CharField(max_length=10, choices=Paper.choices, default=Paper.A4,
+                             help_text="Page size of a PDF; other formats ignore it.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
     file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
@@ -52,6 +61,7 @@ class Export(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=Status.values), name="export_status_valid"
             ),
+            models.CheckConstraint(condition=Q(paper__in=Paper.values), name="export_paper_valid"),
             # A finished export has its file; a failed one says why.
             models.CheckConstraint(
                 condition=~Q(status="done") | ~Q(file=""), name="export_done_has_file"

@@ -1,0 +1,92 @@
+"""Argdown (FORMATS.md §5.2), loose mode.
+
+Every node is a titled statement (``[Claim 12]: text``); authorities carry their citation
+as YAML data. A `supports` or `invokes` link is an argument ``<Link 7>`` whose premise-
+conclusion structure runs from the premise statement to the conclusion, so that an
+`undercuts` link can attack its inference (``_> <Link 7>``). `attacks` and `contests` are
+statement-to-statement attacks (``-> [Claim 12]``).
+"""
+
+import json
+import re
+
+from legalmap.maps.graph import ATTACKS, CONTESTS, INVOKES, SUPPORTS, UNDERCUTS
+
+KIND_WORD = {"passage": "Passage", "claim": "Claim", "authority": "Authority"}
+
+# Characters that start Argdown syntax inside a line (titles, tags, data, mentions, comments,
+# emphasis); replaced by look-alikes so a quote is always read as plain text.
+_ESCAPES = str.maketrans({"[": "(", "]": ")", "<": "‹", ">": "›", "{": "(", "}": ")",
+                          "#": "№", "@": "＠", "*": "∗", "_": "‗", "\\": "∖"})
+
+
+def plain(text: str) -> str:
+    text = " ".join(text.split()).translate(_ESCAPES)
+    text = re.sub(r"/(?=[/*])", "∕", text)  # `//` and `/*` open comments
+    return text.replace("<!--", "‹!--")
+
+
+def title(node) -> str:
+    return f"{KIND_WORD[node.kind]} {node.id}"
+
+
+def data(values: dict) -> str:
+    kept = {k: v for k, v in values.items() if v not in ("", None)}
+    if not kept:
+        return ""
+    return " {" + ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}"
+                            for k, v in kept.items()) + "}"
+
+
+def render(bundle) -> bytes:
+    return to_argdown(bundle).encode()
+
+
+def to_argdown(bundle) -> str:
+    graph, labels = bundle.graph, bundle.evaluation.labels
+    out = ["===", f"title: {json.dumps(bundle.title, ensure_ascii=False)}",
+           f"author: {json.dumps(bundle.author, ensure_ascii=False)}",
+           "model:", "    mode: loose", "===", ""]
+
+    out.append("# Statements")
+    out.append("")
+    for node in graph.nodes.values():
+        meta = {"id": node.id, "label": labels.get(node.id, "")}
+        tags = f" #{node.kind}"
+        if node.kind == "passage":
+            meta |= {"speaker": node.speaker, "source": node.source, "stance": node.stance}
+            anchor = bundle.anchors.get(node.id)
+            if anchor:
+                meta |= {"start": anchor.start, "end": anchor.end}
+        elif node.kind == "authority":
+            meta |= {"citation": node.citation, "authority": node.authority_slug}
+        text = plain(node.text)
+        if node.kind == "authority" and node.citation:
+            text = f"{text} ({plain(node.citation)})"
+        out.append(f"[{title(node)}]: {text}{tags}{data(meta)}")
+        for link in graph.links.values():
+            if link.source == node.id and link.relation in (ATTACKS, CONTESTS):
+                out.append(f"    -> [{title(graph.nodes[link.target])}]")
+            if link.source == node.id and link.relation == UNDERCUTS:
+                target = graph.links.get(link.target_link)
+                if target is not None and target.relation in (SUPPORTS, INVOKES):
+                    out.append(f"    _> <Link {target.id}>")
+                elif target is not None:  # an undercut of an attack: attack the attacker
+                    out.append(f"    -> [{title(graph.nodes[target.source])}]")
+        out.append("")
+
+    out.append("# Inferences")
+    out.append("")
+    for link in graph.links.values():
+        if link.relation not in (SUPPORTS, INVOKES):
+            continue
+        premise, conclusion = graph.nodes[link.source], graph.nodes[link.target]
+        if link.relation == INVOKES:  # the authority backs the passage or claim invoking it
+            premise, conclusion = conclusion, premise
+        description = plain(link.rationale) or f"{title(premise)} {link.relation} " \
+                                               f"{title(conclusion)}."
+        meta = {"id": link.id, "relation": link.relation,
+                "label": bundle.evaluation.link_labels.get(link.id, "")}
+        out += [f"<Link {link.id}>: {description}{data(meta)}", "",
+                f"(1) [{title(premise)}]", "----", f"(2) [{title(conclusion)}]", ""]
+    return "\n".join(out)

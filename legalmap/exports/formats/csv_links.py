@@ -1,0 +1,46 @@
+"""CSV of the links: one row per link, with the latest verdict of each reviewer."""
+
+import csv
+import io
+
+from legalmap.maps.reasoning import short_label
+
+
+def full_label(node) -> str:
+    """The whole text (a spreadsheet has room), an authority by its short name."""
+    return node.short_name or node.text if node.kind == "authority" else node.text
+
+HEADER = ["link", "source", "relation", "target", "rationale", "verdicts"]
+
+
+def describe_link(graph, link_id: int) -> str:
+    link = graph.links.get(link_id)
+    if link is None:
+        return f"link {link_id}"
+    target = (f"link {link.target_link}" if link.target is None
+              else short_label(graph.nodes[link.target]))
+    return f"link {link.id} ({short_label(graph.nodes[link.source])} {link.relation} {target})"
+
+
+def rows(bundle) -> list[list[str]]:
+    graph = bundle.graph
+    verdicts = {}
+    for v in bundle.verdicts:
+        text = f"{v.reviewer}: {v.value}" + (f" — {v.reason}" if v.reason else "")
+        verdicts.setdefault(v.link_id, []).append(text)
+    out = []
+    for link in graph.links.values():
+        target = (describe_link(graph, link.target_link) if link.target is None
+                  else full_label(graph.nodes[link.target]))
+        out.append([str(link.id), full_label(graph.nodes[link.source]), link.relation, target,
+                    link.rationale, "; ".join(verdicts.get(link.id, []))])
+    return out
+
+
+def render(bundle) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    writer.writerows(rows(bundle))
+    # A BOM so that spreadsheet programs read the quotes' curly quotes as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode()

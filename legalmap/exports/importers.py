@@ -1,0 +1,176 @@
+"""A new map from an AIF JSON file (the shape formats/aif.py writes, or OVA/AIFdb's).
+
+I-nodes become claims — or passages and authorities when the ``legalmap:`` keys say so and
+the article (with the same text at the same offsets) or the authority exists here. Each RA
+gives `supports` links from its premises to its conclusion (`invokes` when it says so); a
+CA gives `attacks` (or `contests`) between I-nodes and `undercuts` when it points at an
+S-node. L, YA, TA, MA and PA nodes are read past. Anything malformed is refused with a
+message naming the node or edge at fault, before anything is written.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from legalmap.articles.models import Article
+from legalmap.authorities.models import Authority
+from legalmap.maps import services as map_services
+from legalmap.maps.models import Node
+
+S_TYPES = {"RA", "CA"}
+IGNORED = {"L", "YA", "TA", "MA", "PA", "EN"}
+
+
+class ImportRejected(Exception):
+    """The file is not an AIF graph we can read; the message says where."""
+
+
+@dataclass
+class _Step:
+    s_id: str
+    relation: str
+    source: str  # an I-node id
+    target: str  # an I-node id, or an S-node id for an undercut
+    rationale: str = ""
+
+
+def _nodes_and_edges(data) -> tuple[list, list]:
+    block = data.get("AIF", data) if isinstance(data, dict) else None
+    if not isinstance(block, dict) or not isinstance(block.get("nodes"), list) \
+            or not isinstance(block.get("edges"), list):
+        raise ImportRejected('This is not AIF JSON: expected "nodes" and "edges" lists '
+                             '(at the top level or under "AIF").')
+    return block["nodes"], block["edges"]
+
+
+def plan(data) -> tuple[dict, list[_Step], dict]:
+    """Check the graph; return I-nodes by id, the steps in creation order, and map info."""
+    nodes, edges = _nodes_and_edges(data)
+    by_id = {}
+    for i, node in enumerate(nodes, 1):
+        if not isinstance(node, dict) or "nodeID" not in node or "type" not in node:
+            raise ImportRejected(f"Node number {i} has no nodeID or no type.")
+        node_id = str(node["nodeID"])
+        if node_id in by_id:
+            raise ImportRejected(f'Node "{node_id}" appears twice.')
+        if node["type"] not in S_TYPES | IGNORED | {"I"}:
+            raise ImportRejected(f'Node "{node_id}" has an unknown type "{node["type"]}".')
+        if node["type"] == "I" and not str(node.get("text", "")).strip():
+            raise ImportRejected(f'Node "{node_id}" (I) has no text.')
+        by_id[node_id] = node
+    into, out_of = {}, {}
+    for i, edge in enumerate(edges, 1):
+        name = edge.get("edgeID", i) if isinstance(edge, dict) else i
+        if not isinstance(edge, dict):
+            raise ImportRejected(f"Edge number {i} is not an object.")
+        src, dst = str(edge.get("fromID")), str(edge.get("toID"))
+        for end in (src, dst):
+            if end not in by_id:
+                raise ImportRejected(f'Edge {name} refers to node "{end}", which is not in '
+                                     "the file.")
+        if by_id[src]["type"] == by_id[dst]["type"] == "I":
+            raise ImportRejected(f'Edge {name} joins I-node "{src}" to I-node "{dst}" '
+                                 "directly; AIF needs an RA or CA node between them.")
+        out_of.setdefault(src, []).append(dst)
+        into.setdefault(dst, []).append(src)
+
+    def linked(ids, types):
+        return [x for x in ids if by_id[x]["type"] in types]
+
+    steps, waiting = [], []
+    for node_id, node in by_id.items():
+        if node["type"] not in S_TYPES:
+            continue
+        kind = node["type"]
+        premises, results = linked(into.get(node_id, []), {"I"}), \
+            linked(out_of.get(node_id, []), {"I"} | S_TYPES)
+        if not premises:
+            raise ImportRejected(f'Node "{node_id}" ({kind}) has no incoming edge from an '
+                                 "I-node.")
+        if len(results) != 1:
+            raise ImportRejected(f'Node "{node_id}" ({kind}) must point at exactly one node; '
+                                 f"it points at {len(results)}.")
+        relation = node.get("legalmap:relation")
+        why = str(node.get("legalmap:rationale") or "")
+        target = results[0]
+        if kind == "RA":
+            if by_id[target]["type"] != "I":
+                raise ImportRejected(f'Node "{node_id}" (RA) must conclude in an I-node.')
+            if relation == "invokes":  # premise: the authority; conclusion: who invokes it
+                steps += [_Step(node_id, "invokes", target, p, why) for p in premises]
+            else:
+                steps += [_Step(node_id, "supports", p, target, why) for p in premises]
+            continue
+        if len(premises) != 1:
+            raise ImportRejected(f'Node "{node_id}" (CA) must have exactly one attacker; it '
+                                 f"has {len(premises)}.")
+        if by_id[target]["type"] in S_TYPES:
+            waiting.append(_Step(node_id, "undercuts", premises[0], target, why))
+        else:
+            steps.append(_Step(node_id, "contests" if relation == "contests" else "attacks",
+                               premises[0], target, why))
+    # Undercuts after the steps they undercut (which may themselves be undercuts).
+    done = {s.s_id for s in steps}
+    while waiting:
+        ready = [s for s in waiting if s.target in done]
+        if not ready:
+            raise ImportRejected(f'Node "{waiting[0].s_id}" (CA) undercuts a node that never '
+                                 "becomes a step (a cycle of undercuts).")
+        steps += ready
+        done |= {s.s_id for s in ready}
+        waiting = [s for s in waiting if s not in ready]
+    info = data.get("legalmap:map", {}) if isinstance(data, dict) else {}
+    return {k: v for k, v in by_id.items() if v["type"] == "I"}, steps, info
+
+
+def _node_fields(node: dict) -> dict:
+    kind, text = node.get("legalmap:kind"), str(node["text"]).strip()
+    if kind == "authority" and node.get("legalmap:authority"):
+        authority = Authority.objects.filter(slug=node["legalmap:authority"]).first()
+        if authority:
+            return {"kind": Node.Kind.AUTHORITY, "authority": authority}
+    offsets = node.get("legalmap:offsets")
+    if kind == "passage" and isinstance(offsets, dict):
+        article = Article.objects.filter(pk=offsets.get("article")).first()
+        start, end = offsets.get("start"), offsets.get("end")
+        if article and isinstance(start, int) and isinstance(end, int) \
+                and article.text[start:end] == text:
+            return {"kind": Node.Kind.PASSAGE, "article": article, "start": start, "end": end,
+                    "quote": text, "stance": node.get("legalmap:stance", ""),
+                    "speaker": node.get("legalmap:speaker", ""),
+                    "text": node.get("legalmap:note", "")}
+    return {"kind": Node.Kind.CLAIM, "text": text}
+
+
+@transaction.atomic
+def aif_import(*, data, owner, title=""):
+    """A new map owned by ``owner``; ImportRejected (nothing written) if malformed."""
+    i_nodes, steps, info = plan(data)
+    title = (title or info.get("title") or "Imported map")[:200]
+    argument_map = map_services.map_create(owner=owner, title=title)
+    write = {"argument_map": argument_map, "actor": owner, "expected_version": None}
+    created, links = {}, {}
+    try:
+        for node_id, node in i_nodes.items():
+            fields = _node_fields(node)
+            if fields["kind"] == Node.Kind.AUTHORITY and any(
+                    getattr(n, "authority_id", None) == fields["authority"].pk
+                    for n in created.values()):
+                fields = {"kind": Node.Kind.CLAIM, "text": str(node["text"]).strip()}
+            if fields["kind"] == Node.Kind.PASSAGE:
+                argument_map.articles.add(fields["article"])
+            current = node_id
+            created[node_id] = map_services.node_create(**fields, **write)
+        for step in steps:
+            current = step.s_id
+            target = {"target_link": links[step.target]} if step.relation == "undercuts" \
+                else {"target": created[step.target]}
+            link = map_services.link_create(source=created[step.source], relation=step.relation,
+                                            rationale=step.rationale,
+                                            **target, **write)
+            links.setdefault(step.s_id, link)
+    except ValidationError as error:
+        messages = "; ".join(error.messages)
+        raise ImportRejected(f'Node "{current}" cannot be imported: {messages}') from None
+    return argument_map

@@ -1,0 +1,44 @@
+"""Permission-matrix rows for the export API; tests/test_permissions.py runs them.
+
+Each row: (url name, method, path(world), body(world) or None, expected status per role).
+Anyone who can read the map may export it and read its jobs; outsiders get 404. The
+download row uses a failed job (410 with its reason) so that no file is written. Anyone
+signed in may import an AIF file as a new map of their own.
+"""
+
+from legalmap.exports.models import Export
+from tests.conftest import ROLES
+
+
+def expect(owner, editor, reviewer, outsider, instructor, anonymous):
+    return dict(zip(ROLES, [owner, editor, reviewer, outsider, instructor, anonymous],
+                    strict=True))
+
+
+READ = expect(200, 200, 200, 404, 200, 401)
+AIF = {"nodes": [{"nodeID": "1", "text": "A claim.", "type": "I"}], "edges": []}
+
+
+def m(w):
+    return w["map"].pk
+
+
+def _job(w, **fields):
+    export = Export.objects.create(map=w["map"], requested_by=w["owner"], format="csv",
+                                   **fields)
+    return f"/api/maps/{m(w)}/exports/{export.pk}/"
+
+
+ROWS = [
+    ("export-list", "get", lambda w: f"/api/maps/{m(w)}/exports/", None, READ),
+    ("export-list", "post", lambda w: f"/api/maps/{m(w)}/exports/",
+     lambda w: {"format": "csv"}, expect(202, 202, 202, 404, 202, 401)),
+    ("export-detail", "get", lambda w: _job(w), None, READ),
+    ("export-download", "get",
+     lambda w: _job(w, status="failed", error="The diagram could not be drawn.") + "download/",
+     None, expect(410, 410, 410, 404, 410, 401)),
+    ("map-import", "post", lambda w: "/api/maps/import/", lambda w: AIF,
+     expect(201, 201, 201, 201, 201, 401)),
+]
+
+PAGES: set[str] = set()
