@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("legalmap.maps.urls")),
     path("", include("legalmap.authorities.urls")),
     path("", include("legalmap.articles.urls")),
+    path("", include("legalmap.exports.urls")),
     path("", include("legalmap.reviews.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

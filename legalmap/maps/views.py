@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from legalmap.api import PreconditionFailed
 from legalmap.authorities.models import Authority
+from legalmap.exports.views import recent_exports
 
 from . import selectors, services
 from .forms import ClaimForm, LinkEditForm, LinkForm, NodeEditForm
@@ -108,6 +109,7 @@ def _page_context(request, argument_map, *, selected="", forms=None):
         "link_form": LinkForm(argument_map=argument_map, graph=graph),
         "authorities": Authority.objects.order_by("short_name").only("slug", "short_name"),
         "selected": selected,
+        "exports": recent_exports(argument_map),
         "verdict_choices": review_views.verdict_choices(),
         **review_views.permissions(argument_map, request.user),
     }

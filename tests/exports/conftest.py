@@ -34,3 +34,12 @@ def demo(db):
     review_services.comment_create(argument_map=argument_map, actor=student, link=links[0],
                                    parent=thread, body="Only if they are associated forces.")
     return argument_map
+
+
+@pytest.fixture
+def eager(monkeypatch):
+    """Celery runs the task in-process even when REDIS_URL is set (tests/exports/
+    test_real_worker.py is where a real worker runs it)."""
+    from legalmap.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)

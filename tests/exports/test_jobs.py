@@ -49,15 +49,6 @@ def test_it_rejects_an_unknown_format(world, api):
     assert Export.objects.count() == 0
 
 
-@pytest.fixture
-def eager(monkeypatch):
-    """Celery runs the task in-process even when REDIS_URL is set (tests/exports/
-    test_real_worker.py is where a real worker runs it)."""
-    from legalmap.celery import app
-
-    monkeypatch.setitem(app.conf, "task_always_eager", True)
-
-
 def test_the_job_runs_on_commit_and_offers_the_file(world, api, eager,
                                                    django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):

@@ -39,6 +39,11 @@ ROWS = [
      None, expect(410, 410, 410, 404, 410, 401)),
     ("map-import", "post", lambda w: "/api/maps/import/", lambda w: AIF,
      expect(201, 201, 201, 201, 201, 401)),
+    # The map page's Export menu: a form post, and the row htmx polls.
+    ("map-export-create", "post", lambda w: f"/maps/{m(w)}/exports/",
+     lambda w: {"format": "csv", "paper": "a4"}, expect(302, 302, 302, 404, 302, 302)),
+    ("map-export-row", "get", lambda w: _job(w).replace("/api/maps", "/maps").rstrip("/")
+     + "/row", None, expect(200, 200, 200, 404, 200, 302)),
 ]
 
-PAGES: set[str] = set()
+PAGES: set[str] = {"map-export-create", "map-export-row"}
