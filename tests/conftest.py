@@ -86,3 +86,12 @@ def if_match(argument_map):
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs seconds per test across the cast of five.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def celery_eager(monkeypatch):
+    """Run queued tasks in-process even when REDIS_URL points at a real broker (the tests
+    that need a real worker start one themselves)."""
+    from legalmap.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)

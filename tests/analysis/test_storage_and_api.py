@@ -35,7 +35,8 @@ def article(catalogue):
     return article_create(title="Strikes", text=TEXT)
 
 
-def test_the_task_stores_suggestions_once_per_text(article, django_capture_on_commit_callbacks):
+def test_the_task_stores_suggestions_once_per_text(article, celery_eager,
+                                                   django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.suggestions_queue(article=article)
     first = list(Suggestion.objects.filter(article=article).values_list("pk", flat=True))
@@ -159,7 +160,7 @@ def test_evaluate_suggestions_prints_the_table(capsys):
     assert re.fullmatch(r"\d\.\d\d", f1)
 
 
-def test_analyse_articles_command_fills_every_article(article):
+def test_analyse_articles_command_fills_every_article(article, celery_eager):
     call_command("analyse_articles")
     assert Suggestion.objects.filter(article=article, text_sha256=article.sha256).exists()
 
