@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Suggestion, SuggestionDismissal
+from .models import Analysis, Suggestion, SuggestionDismissal
 
 
 @admin.register(Suggestion)
@@ -14,3 +14,9 @@ class SuggestionAdmin(admin.ModelAdmin):
 class SuggestionDismissalAdmin(admin.ModelAdmin):
     list_display = ["map", "article", "authority", "start", "end", "dismissed_by", "created_at"]
     raw_id_fields = ["map", "article", "authority", "dismissed_by"]
+
+
+@admin.register(Analysis)
+class AnalysisAdmin(admin.ModelAdmin):
+    list_display = ["article", "suggestions", "finished_at"]
+    raw_id_fields = ["article"]

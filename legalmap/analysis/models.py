@@ -51,6 +51,23 @@ class Suggestion(models.Model):
         return f"{self.authority} in {self.article} @{self.start}"
 
 
+class Analysis(models.Model):
+    """That an article's text was analysed against a catalogue — kept even when nothing
+    was found, so an article without suggestions is not re-analysed on every view."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="analysis")
+    text_sha256 = models.CharField(max_length=64)
+    catalogue_version = models.CharField(max_length=64)
+    suggestions = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "analyses"
+
+    def __str__(self):
+        return f"{self.article}: {self.suggestions} suggestion(s)"
+
+
 class SuggestionDismissal(models.Model):
     """A suggestion a map's editor turned down: hidden from that map only.
 

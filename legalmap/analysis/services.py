@@ -12,7 +12,7 @@ from legalmap.authorities.models import Authority
 from legalmap.maps import services as map_services
 
 from .mentions import CatalogueEntry, Matcher, catalogue_version
-from .models import Suggestion, SuggestionDismissal
+from .models import Analysis, Suggestion, SuggestionDismissal
 from .passages import suggest
 
 _lock = threading.Lock()
@@ -47,7 +47,7 @@ def suggestions_compute(*, article: Article) -> list[Suggestion]:
         # Lock the article row so two workers on one article do not both insert
         # (SQLite serialises writers anyway).
         Article.objects.select_for_update().filter(pk=article.pk).first()
-        if current.exists():
+        if _analysed(article, matcher.version):
             return list(current)
         authorities = dict(Authority.objects.values_list("slug", "pk"))
         Suggestion.objects.filter(article=article).delete()  # stale text or catalogue
@@ -60,7 +60,15 @@ def suggestions_compute(*, article: Article) -> list[Suggestion]:
             for s in suggest(article.text, matcher) if s.slug in authorities
         ]
         Suggestion.objects.bulk_create(rows)
+        Analysis.objects.update_or_create(article=article, defaults={
+            "text_sha256": article.sha256, "catalogue_version": matcher.version,
+            "suggestions": len(rows)})
     return list(current)
+
+
+def _analysed(article: Article, version: str) -> bool:
+    return Analysis.objects.filter(article=article, text_sha256=article.sha256,
+                                   catalogue_version=version).exists()
 
 
 def suggestions_queue(*, article: Article) -> None:
@@ -78,9 +86,7 @@ def suggestion_list(*, article: Article, argument_map=None) -> list[Suggestion]:
     rows = list(Suggestion.objects.filter(
         article=article, text_sha256=article.sha256, catalogue_version=matcher.version,
     ).select_related("authority"))
-    if not rows and not Suggestion.objects.filter(
-            article=article, text_sha256=article.sha256,
-            catalogue_version=matcher.version).exists():
+    if not rows and not _analysed(article, matcher.version):
         suggestions_compute(article=article)
         rows = list(Suggestion.objects.filter(
             article=article, text_sha256=article.sha256, catalogue_version=matcher.version,

@@ -179,3 +179,13 @@ def test_the_list_takes_a_fixed_number_of_queries(article, cast, client_for,
     with django_assert_num_queries(7):
         response = api.get(url)
     assert len(response.json()) == Suggestion.objects.filter(article=article).count() - 2
+
+
+def test_an_article_with_nothing_to_suggest_is_analysed_once(catalogue,
+                                                             django_assert_num_queries):
+    article = article_create(title="Weather", text="Rain is expected over the Caribbean.")
+    assert services.suggestion_list(article=article) == []
+    assert article.analysis.suggestions == 0
+    # The catalogue, the (no) suggestions, "was it analysed?": no second analysis.
+    with django_assert_num_queries(3):
+        assert services.suggestion_list(article=article) == []
