@@ -31,6 +31,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from legalmap.analysis.services import suggestion_list
 from legalmap.api import StrictSerializerMixin, parse_if_match
 from legalmap.authorities.models import Authority
 
@@ -63,32 +64,53 @@ def paragraph_ends(text: str) -> list[int]:
     return ends + [len(text)]
 
 
-def render_text(text: str, passages: list[dict]) -> str:
+def render_text(text: str, passages: list[dict], suggestions: list[dict] = ()) -> str:
     """``text`` as ``<p>`` paragraphs of segments; passages need id, start, end, stance,
-    title (the hover text). Strip the tags and you get ``text`` back, exactly."""
+    title (the hover text); suggestions (drawn dashed, under any passage) need id, start,
+    end. Strip the tags and you get ``text`` back, exactly."""
     starts, ends = defaultdict(list), defaultdict(list)
     for p in passages:
         starts[p["start"]].append(p)
         ends[p["end"]].append(p)
+    s_starts, s_ends = defaultdict(list), defaultdict(list)
+    for g in suggestions:
+        s_starts[g["start"]].append(g)
+        s_ends[g["end"]].append(g)
     paragraph_end = set(paragraph_ends(text))
-    bounds = sorted({0, *paragraph_end, *starts, *ends})
+    bounds = sorted({0, *paragraph_end, *starts, *ends, *s_starts, *s_ends})
     active: dict[int, dict] = {}
+    suggested: dict[str, dict] = {}
     out = ["<p class=\"para\">"]
     for a, b in zip(bounds, bounds[1:], strict=False):
         for p in ends.get(a, ()):
             active.pop(p["id"], None)
+        for g in s_ends.get(a, ()):
+            suggested.pop(g["id"], None)
         opening = sorted(starts.get(a, ()), key=lambda p: p["id"])
         for p in opening:
             active[p["id"]] = p
             out.append(f'<span class="anchor" id="passage-{p["id"]}"></span>')
+        s_opening = s_starts.get(a, ())
+        for g in s_opening:
+            suggested[g["id"]] = g
         chunk = _text_html(text[a:b])
-        if not active:
+        sugg = ""
+        if suggested:
+            ids = " ".join(sorted(suggested))
+            sugg = f' data-suggestions="{ids}"'
+        if not active and not suggested:
             out.append(chunk)
+        elif not active:
+            # Suggested only: dashed, and focusable where a suggestion starts.
+            attrs = ' tabindex="0"' if s_opening else ""
+            out.append(f'<span class="sugg{" sugg-start" if s_opening else ""}"{sugg}'
+                       f'{attrs}>{chunk}</span>')
         else:
             # Innermost (shortest) first: its stance colours the segment, a first click
             # picks it, and further clicks cycle outwards.
             cover = sorted(active.values(), key=lambda p: (p["end"] - p["start"], p["id"]))
             classes = f"seg s-{cover[0]['stance']}" + (" multi" if len(cover) > 1 else "")
+            classes += " sugg" if suggested else ""
             attrs = ""
             if opening:
                 # Focusable once per passage (where it starts), not once per segment.
@@ -99,7 +121,7 @@ def render_text(text: str, passages: list[dict]) -> str:
             title = escape("\n".join(p["title"] for p in cover))
             described = " ".join(f"pd-{p['id']}" for p in cover)
             out.append(f'<span class="{classes}" data-passages="{ids}" title="{title}" '
-                       f'aria-describedby="{described}"{attrs}>{chunk}</span>')
+                       f'aria-describedby="{described}"{sugg}{attrs}>{chunk}</span>')
         if b in paragraph_end and b < len(text):
             out.append("</p><p class=\"para\">")
     out.append("</p>")
@@ -114,6 +136,42 @@ def _get_article(argument_map, article_pk):
     if article is None:
         raise Http404("This article is not one of the map's articles.")
     return article
+
+
+def _suggestion_groups(argument_map, article, passages: list[dict]) -> list[dict]:
+    """The analysis app's suggestions for this article, one group per span (a sentence may
+    invoke several authorities), without those dismissed in this map and without the
+    authorities a passage of the map over that text already links."""
+    linked = [(p["start"], p["end"], {a["slug"] for a in p["authorities"]}) for p in passages]
+    groups: dict[tuple[int, int], dict] = {}
+    for s in suggestion_list(article=article, argument_map=argument_map):
+        slug = s.authority.slug
+        if any(a < s.end and s.start < b and slug in slugs for a, b, slugs in linked):
+            continue
+        group = groups.setdefault((s.start, s.end), {
+            "id": f"s{s.pk}", "start": s.start, "end": s.end, "quote": s.quote,
+            "stance": s.stance, "speaker": s.speaker, "confidence": 0.0, "cues": [],
+            "authorities": [], "suggestions": []})
+        if s.confidence > group["confidence"]:  # the surest guess speaks for the span
+            group.update(confidence=s.confidence, stance=s.stance, speaker=s.speaker)
+        group["suggestions"].append(s.pk)
+        group["authorities"].append({"slug": slug, "short_name": s.authority.short_name,
+                                     "name": s.authority.name, "relation": s.relation})
+        group["cues"] += [c for c in s.cues if c not in group["cues"]]
+    rows = sorted(groups.values(), key=lambda g: (g["start"], g["end"]))
+    for g in rows:
+        g["stance_label"] = LABEL.get(g["stance"], "Claim")
+        g["marker"] = MARKER.get(g["stance"], "L")
+        g["percent"] = round(g["confidence"] * 100)
+        g["cue_text"] = [_cue_text(c) for c in g["cues"]]
+        g["authorities"].sort(key=lambda a: a["short_name"])
+    return rows
+
+
+def _cue_text(cue: str) -> str:
+    """``"speaker:Rubio said"`` → ``speaker: “Rubio said”`` (the words behind a guess)."""
+    kind, _, words = cue.partition(":")
+    return f"{kind}: “{words}”" if words else kind
 
 
 def _reader_context(argument_map, article) -> dict:
@@ -166,10 +224,17 @@ def _reader_context(argument_map, article) -> dict:
             highlighted.append(row)
         for a in authorities:
             filter_authorities[a["slug"]] = a["short_name"]
+    can_edit = selectors.can_edit(argument_map.user_role)
+    # Suggestions are for those who can act on them: editors, not reviewers.
+    suggestions = _suggestion_groups(argument_map, article, highlighted) if can_edit else []
     return {
         "map": argument_map, "article": article, "passages": rows,
-        "text_html": render_text(text, highlighted),
-        "can_edit": selectors.can_edit(argument_map.user_role),
+        "text_html": render_text(text, highlighted, suggestions),
+        "suggestions": suggestions,
+        "suggestion_data": {g["id"]: {k: g[k] for k in (
+            "start", "end", "quote", "stance", "speaker", "authorities", "suggestions")}
+            for g in suggestions},
+        "can_edit": can_edit,
         "speakers": speakers, "stances": STANCES,
         "filter_authorities": sorted(filter_authorities.items(), key=lambda x: x[1]),
         "other_articles": argument_map.articles.only("id", "title").order_by("title"),

@@ -6,6 +6,8 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from legalmap.analysis.models import Suggestion
+from legalmap.analysis.services import suggestions_compute
 from legalmap.maps import reader, services
 from legalmap.maps.models import ArgumentMap, Event, Link, Node
 from tests.conftest import if_match
@@ -58,17 +60,23 @@ def test_it_renders_astral_characters_combining_marks_and_stray_carriage_returns
 @pytest.mark.parametrize("size", [10, 300])
 def test_the_page_query_count_does_not_grow_with_passages(world, client, size,
                                                           django_assert_num_queries):
-    article = ArticleFactory(text="The vessel was struck in international waters. " * 400)
+    # 400 sentences, each one a suggestion: the world's catalogue knows "unclos 92".
+    article = ArticleFactory(text="Critics said the strike breached UNCLOS 92 at sea. " * 400)
     world["map"].articles.add(article)
     passages = [PassageFactory.build(map=world["map"], article=article, start=(i * 37) % 18000,
                                      length=25 + i % 40) for i in range(size)]
     Node.objects.bulk_create(passages)
+    suggestions_compute(article=article)  # as the analysis task does when the text arrives
     client.force_login(world["owner"])
     # session, user, map, memberships, article, passages, links, authority nodes,
-    # speakers, the map's articles, the header's unread notification count
-    with django_assert_num_queries(11):
+    # speakers, the map's articles, the header's unread notification count; the
+    # suggestions: the catalogue (its version), the suggestions, this map's dismissals
+    with django_assert_num_queries(14):
         response = client.get(reader_url(world, article))
-    assert response.content.decode().count('class="pitem"') == size
+    page = response.content.decode()
+    assert page.count('class="pitem"') == size
+    # Every suggestion is listed except those a passage over its text already links.
+    assert page.count('class="sitem"') == Suggestion.objects.filter(article=article).count() > 300
 
 
 def test_a_reviewer_gets_the_highlights_but_no_form_or_edit_controls(world, client):

@@ -14,6 +14,8 @@
   const tip = document.getElementById("reader-tip");
   const form = document.getElementById("passage-form");
   let data = JSON.parse(document.getElementById("passage-data").textContent);
+  const suggestionEl = document.getElementById("suggestion-data");
+  let suggestions = suggestionEl ? JSON.parse(suggestionEl.textContent) : {};
   let current = null; // the id (string) of the passage marked in text and list
 
   function say(message, isError) {
@@ -112,18 +114,22 @@
   });
 
   // --- hover / focus: speaker and authorities -------------------------------------------
+  const describe = (prefix, ids) => (ids ? ids.split(" ") : [])
+    .map((id) => (document.getElementById(`${prefix}-${id}`) || {}).textContent || "");
+
   function showTip(seg) {
-    tip.textContent = seg.dataset.passages.split(" ")
-      .map((id) => (document.getElementById(`pd-${id}`) || {}).textContent || "").join("\n");
+    const lines = [...describe("pd", seg.dataset.passages), ...describe("sd", seg.dataset.suggestions)];
+    if (!lines.length) return;
+    tip.textContent = lines.join("\n");
     const r = seg.getBoundingClientRect();
     tip.style.left = `${window.scrollX + r.left}px`;
     tip.style.top = `${window.scrollY + r.bottom + 6}px`;
     tip.hidden = false;
   }
   const hideTip = () => { tip.hidden = true; };
-  textEl.addEventListener("mouseover", (e) => { const s = e.target.closest(".seg"); if (s) showTip(s); });
-  textEl.addEventListener("mouseout", (e) => { if (e.target.closest(".seg")) hideTip(); });
-  textEl.addEventListener("focusin", (e) => { if (e.target.matches(".seg")) showTip(e.target); });
+  textEl.addEventListener("mouseover", (e) => { const s = e.target.closest(".seg, .sugg"); if (s) showTip(s); });
+  textEl.addEventListener("mouseout", (e) => { if (e.target.closest(".seg, .sugg")) hideTip(); });
+  textEl.addEventListener("focusin", (e) => { if (e.target.matches(".seg, .sugg")) showTip(e.target); });
   textEl.addEventListener("focusout", hideTip);
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") hideTip(); });
 
@@ -133,6 +139,11 @@
   const MOVES = { ArrowLeft: "backward", ArrowRight: "forward", ArrowUp: "backward",
                   ArrowDown: "forward", Home: "backward", End: "forward" };
   textEl.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && e.target.matches(".sugg:not(.seg)") && (!form || form.hidden)) {
+      e.preventDefault();
+      markSuggestion(e.target.dataset.suggestions.split(" ")[0], false);
+      return;
+    }
     if (e.key === "Enter" && e.target.matches(".seg") && (!form || form.hidden)) {
       e.preventDefault();
       cycle(e.target);
@@ -186,6 +197,47 @@
     if (del) remove(del.dataset.delete, Number(del.dataset.links));
   });
 
+  // --- suggestions (dashed): mark, show or hide --------------------------------------------
+  const SHOW_KEY = "legalmap.reader.showSuggestions";
+
+  function showSuggestions() {
+    const box = document.getElementById("show-suggestions");
+    const shown = localStorage.getItem(SHOW_KEY) !== "0";
+    if (box) box.checked = shown;
+    textEl.classList.toggle("hide-sugg", !shown);
+  }
+  showSuggestions();
+  root.addEventListener("change", (e) => {
+    if (e.target.id !== "show-suggestions") return;
+    localStorage.setItem(SHOW_KEY, e.target.checked ? "1" : "0");
+    showSuggestions();
+  });
+
+  function markSuggestion(id, scroll) {
+    textEl.querySelectorAll(".sugg.smarked").forEach((s) => s.classList.remove("smarked"));
+    document.querySelectorAll(".sitem.current").forEach((li) => li.classList.remove("current"));
+    if (id == null) return;
+    const segs = textEl.querySelectorAll(`.sugg[data-suggestions~="${id}"]`);
+    segs.forEach((s) => s.classList.add("smarked"));
+    const item = document.getElementById(`sitem-${id}`);
+    if (item) {
+      item.classList.add("current");
+      item.scrollIntoView({ block: "nearest" });
+    }
+    if (scroll && segs.length) segs[0].scrollIntoView({ block: "center" });
+  }
+
+  textEl.addEventListener("click", (e) => {
+    const sugg = e.target.closest(".sugg:not(.seg)");
+    if (sugg && document.getSelection().isCollapsed) {
+      markSuggestion(sugg.dataset.suggestions.split(" ")[0], false);
+    }
+  });
+  root.addEventListener("click", (e) => {
+    const go = e.target.closest("[data-sgoto]");
+    if (go) markSuggestion(go.dataset.sgoto, true);
+  });
+
   const passageUrl = (id) => root.dataset.passageUrl.replace(/0\/$/, `${id}/`);
 
   // Re-read the page and swap in the text, the list and the version (after any write,
@@ -202,6 +254,13 @@
       if ([...select.options].some((o) => o.value === filters[i])) select.value = filters[i];
     });
     data = JSON.parse(doc.getElementById("passage-data").textContent);
+    const wrap = document.getElementById("suggestion-wrap"), fresh = doc.getElementById("suggestion-wrap");
+    if (wrap && fresh) {
+      fresh.open = wrap.open;
+      wrap.replaceWith(fresh);
+      suggestions = JSON.parse(doc.getElementById("suggestion-data").textContent);
+      showSuggestions();
+    }
     applyFilters();
     if (current && data[current]) select(current, false); else current = null;
   }
@@ -428,6 +487,61 @@
     }
   });
   authQ.addEventListener("blur", () => setTimeout(closeResults, 150));
+
+  // --- suggestions: accept as is, edit then accept (the form), dismiss -------------------
+  const asForm = (g) => ({
+    quote: g.quote, stance: g.stance || "claim", speaker: g.speaker,
+    authorities: g.authorities.map((a) => ({ ...a })),
+  });
+
+  async function accept(id) {
+    const g = suggestions[id];
+    if (!g || saving) return;
+    saving = true;
+    try {
+      const response = await send("POST", root.dataset.createUrl, {
+        start: g.start, end: g.end, quote: g.quote, stance: g.stance || "claim",
+        speaker: g.speaker, note: "",
+        authorities: g.authorities.map((a) => ({ slug: a.slug, relation: a.relation })),
+      });
+      if (response.status === 412) {
+        await refresh();
+        say("The map changed meanwhile; nothing was added. Here is the current state.", true);
+        return;
+      }
+      const answer = await response.json().catch(() => ({}));
+      if (!response.ok) { say(errorText(answer) || `Not accepted (${response.status}).`, true); return; }
+      await refresh();
+      select(answer.id, false);
+      const n = g.authorities.length;
+      say(`Suggestion accepted: a passage linked to ${n} authorit${n === 1 ? "y" : "ies"}.`);
+    } finally { saving = false; }
+  }
+
+  async function dismiss(id) {
+    const g = suggestions[id];
+    if (!g) return;
+    const url = (pk) => root.dataset.dismissUrl.replace(/0\/dismiss\/$/, `${pk}/dismiss/`);
+    const answers = await Promise.all(g.suggestions.map((pk) => send("POST", url(pk), { map: Number(root.dataset.map) })));
+    const failed = answers.find((r) => !r.ok);
+    if (failed) { say(errorText(await failed.json().catch(() => ({}))) || "Not dismissed.", true); return; }
+    await refresh();
+    say("Suggestion dismissed: it will not be shown again in this map.");
+  }
+
+  root.addEventListener("click", (e) => {
+    const b = e.target.closest("[data-saccept], [data-sedit], [data-sdismiss]");
+    if (!b) return;
+    if (b.dataset.saccept) accept(b.dataset.saccept);
+    else if (b.dataset.sdismiss) dismiss(b.dataset.sdismiss);
+    else if (suggestions[b.dataset.sedit]) {
+      const g = suggestions[b.dataset.sedit];
+      markSuggestion(b.dataset.sedit, true);
+      openForm({ kind: "create", span: { start: g.start, end: g.end, quote: g.quote } }, asForm(g));
+      q("#pf-h").textContent = "Accept suggestion";
+      form.scrollIntoView({ block: "nearest" });
+    }
+  });
 })();
 
 // The #passage-N of a link from the map page: mark that passage once the page is ready.
