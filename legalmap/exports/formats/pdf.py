@@ -6,8 +6,6 @@ with speaker and source, the review (every link's verdicts and threads) and a ta
 authorities. Page size, page numbers and the running header are CSS ``@page`` rules.
 """
 
-import base64
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -17,15 +15,27 @@ from legalmap.maps.selectors import conclusions
 from legalmap.reviews import markdown
 
 from ..services import ExportUnavailable
+from . import pdf_tiles
 
 PAPER = {"a4": "A4", "letter": "letter"}
 # A PDF is for reading: past this many seconds the diagram takes a cheaper layout rather
 # than hold the job (a 200-node map's full dot layout alone can take 10 s).
 DIAGRAM_SECONDS = 3.0
-# On a page, more than this many boxes are illegible anyway: larger maps are drawn with
-# groups collapsed (diagram.render_svg's max_nodes), which also keeps the layout fast.
-DIAGRAM_NODES = 60
-STATUS = {"IN": "accepted", "OUT": "defeated", "UNDEC": "undecided"}
+# Past this many nodes a map is drawn with groups collapsed (diagram.render_svg's
+# max_nodes), which also keeps the layout fast; up to it, every node is drawn and the
+# diagram split over as many pages as it takes to print legibly (pdf_tiles.py).
+DIAGRAM_NODES = 100
+# If the full drawing would need more pages than this, it is drawn collapsed this far.
+DIAGRAM_PAGES = 12
+DIAGRAM_NODES_SMALL = 40
+# Drawing points → printed points: 0.6 prints the 10 pt node labels at 6 pt.
+LEGIBLE = 0.6
+# The diagram pages less margins, the heading and a caption, in points: landscape, and
+# portrait for the tiles of a tall diagram.
+DIAGRAM_AREA = {"A4": (740.0, 400.0), "letter": (690.0, 370.0)}
+PORTRAIT_AREA = {"A4": (490.0, 660.0), "letter": (505.0, 610.0)}
+# The labels of the map page, spelt out for a reader who has not seen it.
+STATUS = {"IN": "IN · accepted", "OUT": "OUT · defeated", "UNDEC": "UNDEC · undecided"}
 VERDICT = {"sound": "Sound", "unsound": "Unsound", "needs_authority": "Needs authority",
            "needs_evidence": "Needs evidence"}
 
@@ -45,15 +55,28 @@ def link_text(graph, link) -> str:
     return f"{source} {link.relation} {_name(graph.nodes[link.target])}"
 
 
-def _diagram(bundle) -> tuple[str, str]:
+def _diagram(bundle, paper: str) -> tuple[pdf_tiles.PrintedDiagram | None, str]:
+    """The diagram as it goes on paper: one page, or an overview and legible tiles."""
     ev = bundle.evaluation
+    width, height = DIAGRAM_AREA[paper]
+    printed = None
     try:
-        svg = diagram.render_svg(bundle.graph, ev.labels, link_labels=ev.link_labels,
-                                 timeout=DIAGRAM_SECONDS, max_nodes=DIAGRAM_NODES)
+        for max_nodes in (DIAGRAM_NODES, DIAGRAM_NODES_SMALL):
+            svg = diagram.render_svg(bundle.graph, ev.labels, link_labels=ev.link_labels,
+                                     timeout=DIAGRAM_SECONDS, max_nodes=max_nodes)
+            printed = pdf_tiles.lay_out(svg, page_width=width, page_height=height,
+                                        legible=LEGIBLE, max_tiles=DIAGRAM_PAGES,
+                                        portrait=PORTRAIT_AREA[paper])
+            if printed is not None or len(bundle.graph.nodes) <= DIAGRAM_NODES_SMALL:
+                break
     except diagram.DiagramError as error:
-        return "", f"The diagram could not be drawn: {error}"
-    data = base64.b64encode(svg.encode()).decode()
-    return f"data:image/svg+xml;base64,{data}", ""
+        return None, f"The diagram could not be drawn: {error}"
+    if printed is None:  # even collapsed it would take too many pages: the overview only
+        printed = pdf_tiles.PrintedDiagram(overview=pdf_tiles.data_uri(svg),
+                                           overview_scale=0, scale=0)
+        return printed, ("The diagram is too large to print legibly; the SVG export "
+                         "holds it at full size.")
+    return printed, ""
 
 
 def context(bundle) -> dict:
@@ -123,11 +146,12 @@ def context(bundle) -> dict:
     authorities = sorted((node_row(n) | {"cited": cited.get(n.id, [])}
                           for n in nodes.values() if n.kind == "authority"),
                          key=lambda row: row["name"].lower())
-    image, diagram_error = _diagram(bundle)
+    paper = PAPER.get(bundle.paper, "A4")
+    image, diagram_error = _diagram(bundle, paper)
     return {
         "title": bundle.title, "author": bundle.author, "status": bundle.status,
         "updated": bundle.updated, "generated": timezone.now(),
-        "paper": PAPER.get(bundle.paper, "A4"), "diagram": image, "diagram_error": diagram_error,
+        "paper": paper, "diagram": image, "diagram_error": diagram_error,
         "outline": outline,
         "passages": [node_row(n) | {"invokes": invoked(n.id)}
                      for n in nodes.values() if n.kind == "passage"],
