@@ -6,6 +6,9 @@ gives `supports` links from its premises to its conclusion (`invokes` when it sa
 CA gives `attacks` (or `contests`) between I-nodes and `undercuts` when it points at an
 S-node. L, YA, TA, MA and PA nodes are read past. Anything malformed is refused with a
 message naming the node or edge at fault, before anything is written.
+
+``write_map`` is the write path every importer shares (``argdown_import`` too): the file is
+planned first, then written in one transaction of service calls, so a refusal leaves nothing.
 """
 
 from dataclasses import dataclass
@@ -16,23 +19,30 @@ from django.db import transaction
 from legalmap.articles.models import Article
 from legalmap.authorities.models import Authority
 from legalmap.maps import services as map_services
-from legalmap.maps.models import Node
+from legalmap.maps.models import MAX_CLAIM_CHARS, MAX_RATIONALE_CHARS, Node
 
 S_TYPES = {"RA", "CA"}
 IGNORED = {"L", "YA", "TA", "MA", "PA", "EN"}
 
 
 class ImportRejected(Exception):
-    """The file is not an AIF graph we can read; the message says where."""
+    """The file is not one we can read; the message says where (node, edge or line)."""
 
 
 @dataclass
-class _Step:
+class PlannedNode:
+    fields: dict  # for ``node_create``: its kind and the fields of that kind
+    where: str  # names it in a refusal: 'Node "n3"', 'line 7: [Claim 3]'
+
+
+@dataclass
+class PlannedStep:
     s_id: str
     relation: str
-    source: str  # an I-node id
-    target: str  # an I-node id, or an S-node id for an undercut
+    source: str  # a planned node's key
+    target: str  # a planned node's key, or a step's s_id for an undercut
     rationale: str = ""
+    where: str = ""  # names it in a refusal; 'Node "<s_id>"' when empty
 
 
 def _nodes_and_edges(data) -> tuple[list, list]:
@@ -44,7 +54,7 @@ def _nodes_and_edges(data) -> tuple[list, list]:
     return block["nodes"], block["edges"]
 
 
-def plan(data) -> tuple[dict, list[_Step], dict]:
+def plan(data) -> tuple[dict, list[PlannedStep], dict]:
     """Check the graph; return I-nodes by id, the steps in creation order, and map info."""
     nodes, edges = _nodes_and_edges(data)
     by_id = {}
@@ -98,17 +108,17 @@ def plan(data) -> tuple[dict, list[_Step], dict]:
             if by_id[target]["type"] != "I":
                 raise ImportRejected(f'Node "{node_id}" (RA) must conclude in an I-node.')
             if relation == "invokes":  # premise: the authority; conclusion: who invokes it
-                steps += [_Step(node_id, "invokes", target, p, why) for p in premises]
+                steps += [PlannedStep(node_id, "invokes", target, p, why) for p in premises]
             else:
-                steps += [_Step(node_id, "supports", p, target, why) for p in premises]
+                steps += [PlannedStep(node_id, "supports", p, target, why) for p in premises]
             continue
         if len(premises) != 1:
             raise ImportRejected(f'Node "{node_id}" (CA) must have exactly one attacker; it '
                                  f"has {len(premises)}.")
         if by_id[target]["type"] in S_TYPES:
-            waiting.append(_Step(node_id, "undercuts", premises[0], target, why))
+            waiting.append(PlannedStep(node_id, "undercuts", premises[0], target, why))
         else:
-            steps.append(_Step(node_id, "contests" if relation == "contests" else "attacks",
+            steps.append(PlannedStep(node_id, "contests" if relation == "contests" else "attacks",
                                premises[0], target, why))
     # Undercuts after the steps they undercut (which may themselves be undercuts).
     done = {s.s_id for s in steps}
@@ -143,27 +153,55 @@ def _node_fields(node: dict) -> dict:
     return {"kind": Node.Kind.CLAIM, "text": text}
 
 
-@transaction.atomic
 def aif_import(*, data, owner, title=""):
     """A new map owned by ``owner``; ImportRejected (nothing written) if malformed."""
     i_nodes, steps, info = plan(data)
-    title = (title or info.get("title") or "Imported map")[:200]
-    argument_map = map_services.map_create(owner=owner, title=title)
-    write = {"argument_map": argument_map, "actor": owner, "expected_version": None}
-    created, links = {}, {}
-    try:
-        for node_id, node in i_nodes.items():
-            fields = _node_fields(node)
-            if fields["kind"] == Node.Kind.AUTHORITY and any(
-                    getattr(n, "authority_id", None) == fields["authority"].pk
-                    for n in created.values()):
+    info = info if isinstance(info, dict) else {}
+    nodes, authorities = {}, set()
+    for node_id, node in i_nodes.items():
+        fields = _node_fields(node)
+        if fields["kind"] == Node.Kind.AUTHORITY:
+            if fields["authority"].pk in authorities:  # one node per authority per map
                 fields = {"kind": Node.Kind.CLAIM, "text": str(node["text"]).strip()}
-            if fields["kind"] == Node.Kind.PASSAGE:
-                argument_map.articles.add(fields["article"])
-            current = node_id
-            created[node_id] = map_services.node_create(**fields, **write)
+            else:
+                authorities.add(fields["authority"].pk)
+        nodes[node_id] = PlannedNode(fields, f'Node "{node_id}"')
+    return write_map(owner=owner, title=title or str(info.get("title") or ""), nodes=nodes,
+                     steps=steps)
+
+
+def _check_text(fields: dict, most: int) -> None:
+    """What ``full_clean`` leaves to the API's serializers: a TextField's max_length (not a
+    model validator) and NUL, which PostgreSQL text cannot hold (a 500 on the INSERT)."""
+    for name, value in fields.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(f"Its {name} contains a NUL character.")
+    for name in ("text", "rationale"):
+        if len(fields.get(name) or "") > most:
+            raise ValidationError(f"Its {name} has {len(fields[name])} characters; the most is "
+                                  f"{most}.")
+
+
+@transaction.atomic
+def write_map(*, owner, title, nodes: dict[str, PlannedNode], steps: list[PlannedStep]):
+    """Write a planned map: nodes in order, then the steps (an undercut after the step it
+    undercuts). A service's ValidationError becomes ImportRejected naming the node or step,
+    and the transaction leaves nothing behind."""
+    argument_map = map_services.map_create(owner=owner,
+                                           title=title.replace("\x00", "").strip()[:200]
+                                           or "Imported map")
+    write = {"argument_map": argument_map, "actor": owner, "expected_version": None}
+    created, links, where = {}, {}, ""
+    try:
+        for key, node in nodes.items():
+            where = node.where
+            _check_text(node.fields, MAX_CLAIM_CHARS)
+            if node.fields["kind"] == Node.Kind.PASSAGE:
+                argument_map.articles.add(node.fields["article"])
+            created[key] = map_services.node_create(**node.fields, **write)
         for step in steps:
-            current = step.s_id
+            where = step.where or f'Node "{step.s_id}"'
+            _check_text({"rationale": step.rationale}, MAX_RATIONALE_CHARS)
             target = {"target_link": links[step.target]} if step.relation == "undercuts" \
                 else {"target": created[step.target]}
             link = map_services.link_create(source=created[step.source], relation=step.relation,
@@ -172,5 +210,5 @@ def aif_import(*, data, owner, title=""):
             links.setdefault(step.s_id, link)
     except ValidationError as error:
         messages = "; ".join(error.messages)
-        raise ImportRejected(f'Node "{current}" cannot be imported: {messages}') from None
+        raise ImportRejected(f"{where} cannot be imported: {messages}") from None
     return argument_map

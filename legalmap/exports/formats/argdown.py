@@ -1,10 +1,11 @@
 """Argdown (FORMATS.md §5.2), loose mode.
 
 Every node is a titled statement (``[Claim 12]: text``); authorities carry their citation
-as YAML data. A `supports` or `invokes` link is an argument ``<Link 7>`` whose premise-
-conclusion structure runs from the premise statement to the conclusion, so that an
-`undercuts` link can attack its inference (``_> <Link 7>``). `attacks` and `contests` are
-statement-to-statement attacks (``-> [Claim 12]``).
+and slug as YAML data, passages their article and offsets, so that ``argdown_import`` can
+make them passages and authorities again. A `supports` or `invokes` link is an argument
+``<Link 7>`` whose premise-conclusion structure runs from the premise statement to the
+conclusion, so that an `undercuts` link can attack its inference (``_> <Link 7>``).
+`attacks` and `contests` are statement-to-statement attacks (``-> [Claim 12]``).
 """
 
 import json
@@ -54,10 +55,11 @@ def to_argdown(bundle) -> str:
         meta = {"id": node.id, "label": labels.get(node.id, "")}
         tags = f" #{node.kind}"
         if node.kind == "passage":
-            meta |= {"speaker": node.speaker, "source": node.source, "stance": node.stance}
+            meta |= {"speaker": node.speaker, "source": node.source, "stance": node.stance,
+                     "note": node.note}
             anchor = bundle.anchors.get(node.id)
-            if anchor:
-                meta |= {"start": anchor.start, "end": anchor.end}
+            if anchor:  # what the importer needs to find the quote again
+                meta |= {"article": node.article_id, "start": anchor.start, "end": anchor.end}
         elif node.kind == "authority":
             meta |= {"citation": node.citation, "authority": node.authority_slug}
         text = plain(node.text)
