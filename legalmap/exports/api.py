@@ -4,7 +4,6 @@
 Anyone who can read the map may export it; the map comes through the one door
 (``get_map_for_user``: invisible → 404)."""
 
-import json
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
@@ -19,7 +18,7 @@ from rest_framework.views import APIView
 
 from legalmap.maps.selectors import get_map_for_user
 
-from . import argdown_import, argdown_reader, importers, services
+from . import importers, services, uploads
 from .formats import RENDERERS
 from .models import Export
 
@@ -105,23 +104,6 @@ class ExportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                             content_type=RENDERERS[export.format].content_type)
 
 
-IMPORT_FORMATS = ["aif", "argdown"]
-ARGDOWN_EXTENSIONS = (".argdown", ".ad")
-
-
-def _import_format(chosen: str, upload, head: bytes) -> str:
-    """The format asked for, else the file's extension says, else its first character (AIF
-    is a JSON object; Argdown never starts with "{")."""
-    if chosen:
-        return chosen
-    name = (upload.name or "").lower()
-    if name.endswith(ARGDOWN_EXTENSIONS):
-        return "argdown"
-    if name.endswith(".json"):
-        return "aif"
-    return "aif" if head.lstrip()[:1] == b"{" else "argdown"
-
-
 class ImportView(APIView):
     """POST an AIF JSON or Argdown file (multipart ``file``; or AIF JSON itself as the body)
     → 201 with the new map; a malformed file → 400 naming the node, edge or line at fault,
@@ -134,7 +116,7 @@ class ImportView(APIView):
         request={"multipart/form-data": {"type": "object", "required": ["file"], "properties": {
                      "file": {"type": "string", "format": "binary",
                               "description": "AIF JSON (.json) or Argdown (.argdown, .ad)."},
-                     "format": {"type": "string", "enum": IMPORT_FORMATS,
+                     "format": {"type": "string", "enum": uploads.IMPORT_FORMATS,
                                 "description": "The file's format (default: from its "
                                                "extension, else its content)."},
                      "title": {"type": "string",
@@ -153,21 +135,18 @@ class ImportView(APIView):
         upload = request.FILES.get("file")
         chosen = request.POST.get("format", "").strip().lower()
         title = request.query_params.get("title") or request.POST.get("title", "")
-        if chosen and chosen not in IMPORT_FORMATS:
-            return Response({"format": [f'"{chosen}" is not a format we import: send "aif" or '
-                                        '"argdown".']}, status=status.HTTP_400_BAD_REQUEST)
-        if upload is None and chosen == "argdown":
-            return Response({"file": ['Send the Argdown file as the multipart field "file".']},
-                            status=status.HTTP_400_BAD_REQUEST)
-        # At most one byte more than an Argdown import takes, so that the reader refuses it.
-        head = upload.read(argdown_reader.MAX_BYTES + 1) if upload is not None else b""
         try:
-            if upload is not None and _import_format(chosen, upload, head) == "argdown":
-                argument_map = argdown_import.argdown_import(data=head, owner=request.user,
-                                                             title=title)
-            else:
-                data = _json(head + upload.read()) if upload is not None else request.data
-                argument_map = importers.aif_import(data=data, owner=request.user, title=title)
+            if upload is None and chosen not in ("", "aif"):
+                uploads.check_format(chosen)
+                return Response({"file": ['Send the Argdown file as the multipart field '
+                                          '"file".']}, status=status.HTTP_400_BAD_REQUEST)
+            argument_map = (uploads.import_upload(upload=upload, owner=request.user,
+                                                  chosen=chosen, title=title)
+                            if upload is not None else
+                            importers.aif_import(data=request.data, owner=request.user,
+                                                 title=title))
+        except uploads.UnknownFormat as error:
+            return Response({"format": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
         except importers.ImportRejected as error:
             return Response({"file": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
         url = request.build_absolute_uri(f"/api/maps/{argument_map.pk}/")
@@ -175,10 +154,3 @@ class ImportView(APIView):
                          "nodes": argument_map.nodes.count(),
                          "links": argument_map.links.count()},
                         status=status.HTTP_201_CREATED, headers={"Location": url})
-
-
-def _json(raw: bytes):
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise importers.ImportRejected(f"This file is not JSON: {error}.") from None

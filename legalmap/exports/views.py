@@ -2,13 +2,15 @@
 download it. The API (``api.py``) is the same resource for scripts."""
 
 from django.contrib import messages
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from legalmap.maps import selectors
 
-from . import services
+from . import importers, services, uploads
 from .models import Export
 
 
@@ -35,3 +37,32 @@ def export_row(request, pk, export_pk):
 
 def recent_exports(argument_map, limit=5):
     return list(Export.objects.filter(map=argument_map).order_by("-created_at", "-id")[:limit])
+
+
+def map_import(request):
+    """The import page: an AIF or Argdown file → a new map of the user's own, or the form
+    again (400) saying which line or node is at fault."""
+    error, status = "", 200
+    values = {"title": "", "format": ""}
+    if request.method == "POST":
+        values = {"title": request.POST.get("title", "").strip()[:200],
+                  "format": request.POST.get("format", "").strip().lower()}
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise importers.ImportRejected("Choose a file to import.")
+            argument_map = uploads.import_upload(upload=upload, owner=request.user,
+                                                 chosen=values["format"],
+                                                 title=values["title"])
+        except (uploads.UnknownFormat, importers.ImportRejected) as exc:
+            error, status = str(exc), 400
+        else:
+            nodes, links = argument_map.nodes.count(), argument_map.links.count()
+            messages.success(request, f"Imported “{argument_map.title}”: {nodes} "
+                             f"node{pluralize(nodes)}, {links} link{pluralize(links)}.")
+            return redirect(reverse("map-page", args=[argument_map.pk]))
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(request, "exports/import.html",
+                  {"error": error, "values": values, "formats": uploads.IMPORT_FORMATS},
+                  status=status)

@@ -3,8 +3,10 @@
 Each row: (url name, method, path(world), body(world) or None, expected status per role).
 Anyone who can read the map may export it and read its jobs; outsiders get 404. The
 download row uses a failed job (410 with its reason) so that no file is written. Anyone
-signed in may import an AIF file as a new map of their own.
+signed in may import an AIF or Argdown file as a new map of their own (API or page).
 """
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from legalmap.exports.models import Export
 from tests.conftest import ROLES
@@ -44,6 +46,12 @@ ROWS = [
      lambda w: {"format": "csv", "paper": "a4"}, expect(302, 302, 302, 404, 302, 302)),
     ("map-export-row", "get", lambda w: _job(w).replace("/api/maps", "/maps").rstrip("/")
      + "/row", None, expect(200, 200, 200, 404, 200, 302)),
+    # The import page: its form, and a file that becomes a map (then the map page).
+    ("map-import-page", "get", lambda w: "/maps/import/", None,
+     expect(200, 200, 200, 200, 200, 302)),
+    ("map-import-page", "post", lambda w: "/maps/import/",
+     lambda w: {"file": SimpleUploadedFile("m.argdown", b"[A]: A claim.\n  + [B]: Why.\n")},
+     expect(302, 302, 302, 302, 302, 302)),
 ]
 
-PAGES: set[str] = {"map-export-create", "map-export-row"}
+PAGES: set[str] = {"map-export-create", "map-export-row", "map-import-page"}
