@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from legalmap.analysis.mentions import Matcher, entries_from_fixture, normalise
+from legalmap.analysis.mentions import (
+    CITATION_MARKERS,
+    Matcher,
+    citator,
+    entries_from_fixture,
+    normalise,
+)
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "fixtures" / "authorities.json"
 
@@ -21,6 +27,10 @@ def found(matcher, text):
 
 def slugs(matcher, text):
     return {m.slug for m in matcher.find(text)}
+
+
+def cited(matcher, text):
+    return {(m.slug, m.surface) for m in matcher.find(text) if m.rule == "citation"}
 
 
 def test_it_finds_the_declare_war_clause_in_a_paraphrase(matcher):
@@ -70,6 +80,68 @@ def test_it_resolves_formal_citations_against_the_catalogue(matcher):
             "and Exec. Order No. 13224; also 46 U.S.C. § 70503.")
     assert {"war-powers-resolution", "aumf-2001", "un-charter-51", "unclos-110",
             "eo-13224-sdgt", "mdlea"} <= slugs(matcher, text)
+
+
+# Forms no alias spells out ("ICCPR art. 2(1)" is one): at the same span the alias is kept.
+@pytest.mark.parametrize("citation, slug", [
+    ("U.S. Const. art. I, § 8, cl. 11", "us-const-art-i-8-11"),
+    ("U.S. Const. art. I, § 8, cl. 10", "us-const-art-i-8-10"),
+    ("Article II, Section 2, Clause 1 of the U.S. Constitution", "us-const-art-ii-2-1"),
+    ("Exec. Order 12333", "eo-12333-assassination-ban"),
+    ("Executive Order No. 14157", "eo-14157-cartels"),
+    ("90 Fed. Reg. 8439", "eo-14157-cartels"),
+    ("115 Stat. 224", "aumf-2001"),
+    ("Public Law No. 93-148", "war-powers-resolution"),
+    ("INA § 219", "ina-219-fto"),  # = 8 U.S.C. § 1189, by citeurl's own table
+    ("section 219 of the Immigration and Nationality Act", "ina-219-fto"),
+    ("8 U.S.C. § 1189(a)(1)", "ina-219-fto"),
+    ("Article 2(4) of the UN Charter", "un-charter-2-4"),
+    ("U.N. Charter, art. 2, para. 4", "un-charter-2-4"),
+    ("Article 2, paragraph 4, of the Charter of the United Nations", "un-charter-2-4"),
+    ("Article 51 of the United Nations Charter", "un-charter-51"),
+    ("UNCLOS, art. 92", "unclos-92"),
+    ("art. 110 of the Law of the Sea Convention", "unclos-110"),
+    ("United Nations Convention on the Law of the Sea, Article 111(1)", "unclos-111"),
+    ("Article 6 of the ICCPR", "iccpr-6"),  # the catalogue cites art. 6(1)
+    ("ICCPR, art. 2(1)", "iccpr-2-1"),
+    ("Article 3 common to the four Geneva Conventions", "geneva-common-art-3"),
+    ("Third Geneva Convention, art. 3", "geneva-common-art-3"),
+    ("art. 17 of the 1988 Vienna Convention", "vienna-1988-art-17"),
+    ("Convention against Illicit Traffic in Narcotic Drugs and Psychotropic Substances, "
+     "art. 17(3)", "vienna-1988-art-17"),
+])
+def test_it_reads_formal_citations_with_citeurl(matcher, citation, slug):
+    assert cited(matcher, f"As argued under {citation}, the strikes were lawful.") == {
+        (slug, citation)}
+
+
+def test_a_section_range_in_the_catalogue_covers_every_section(matcher):
+    # The catalogue cites 50 U.S.C. §§ 1541–1548 (en dash) and 10 U.S.C. §§ 271–284.
+    assert cited(matcher, "see 50 U.S.C. § 1546 and 10 U.S.C. § 280") == {
+        ("war-powers-resolution", "50 U.S.C. § 1546"), ("usc-10-271-284", "10 U.S.C. § 280")}
+    assert cited(matcher, "under 46 U.S.C. §§ 70501–70508") == {
+        ("mdlea", "46 U.S.C. §§ 70501–70508")}
+
+
+def test_a_citation_of_another_part_of_an_article_is_not_the_catalogued_one(matcher):
+    assert cited(matcher, "U.N. Charter art. 2(7) protects domestic jurisdiction") == set()
+    assert cited(matcher, "the Commerce Clause, U.S. Const. art. I, § 8, cl. 3") == set()
+    assert cited(matcher, "Article 1 of the Geneva Conventions’ Additional Protocol II") == set()
+
+
+def test_a_citation_survives_curly_quotes_odd_spaces_and_line_breaks(matcher):
+    text = ("🚤🚤 “U.S.\u00a0Const. art.\u00a0I,\n   § 8, cl.\u202f11” and "
+            "Pub.\u00a0L. No. 107\u201340, and UNCLOS,\r\nart. 110")
+    mentions = [m for m in matcher.find(text) if m.rule == "citation"]
+    assert {(m.slug, m.surface) for m in mentions} == {
+        ("us-const-art-i-8-11", "U.S.\u00a0Const. art.\u00a0I,\n   § 8, cl.\u202f11"),
+        ("aumf-2001", "Pub.\u00a0L. No. 107\u201340"),
+        ("unclos-110", "UNCLOS,\r\nart. 110")}
+    assert all(text[m.start:m.end] == m.surface for m in mentions)
+
+
+def test_every_citation_template_has_markers_to_run_it():
+    assert set(CITATION_MARKERS) == set(citator().templates)
 
 
 def test_it_reads_international_waters_as_the_high_seas_only_beside_a_strike(matcher):
