@@ -108,14 +108,18 @@ class MapViewSet(viewsets.ModelViewSet):
     @extend_schema(responses={(200, "image/svg+xml"): OpenApiTypes.STR})
     @action(detail=True, methods=["get"], renderer_classes=[SVGRenderer])
     def diagram(self, request, pk=None):
-        """The map drawn by Graphviz, coloured by the grounded labelling (SVG)."""
-        from . import diagram, reasoning
+        """The map drawn by Graphviz, coloured by the grounded labelling (SVG), with the
+        review marks the map page shows: links with open threads, each reviewer's latest
+        verdict."""
+        from legalmap.reviews.selectors import diagram_marks
+
+        from . import reasoning
 
         argument_map = selectors.get_map_for_user(request.user, pk)
         graph = selectors.map_graph(argument_map)
         evaluation = reasoning.evaluate(graph, preferred=False)
-        svg = selectors.cached_svg(argument_map, lambda: diagram.render_svg(
-            graph, evaluation.labels, link_labels=evaluation.link_labels))
+        svg = selectors.map_svg(argument_map, graph, evaluation.labels, evaluation.link_labels,
+                                **diagram_marks(argument_map))
         return _with_etag(Response(svg), argument_map)
 
     def destroy(self, request, *args, **kwargs):

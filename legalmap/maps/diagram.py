@@ -186,6 +186,7 @@ class _Edge:
     head_edge: str | int | None = ""  # the edge an undercut aims at (first its link id)
     links: list = field(default_factory=list)
     open: int = 0
+    verdicts: list = field(default_factory=list)  # (value, reviewer) of the links inside
 
 
 def _depths(graph: Graph) -> dict[int, int | None]:
@@ -214,8 +215,8 @@ def _depths(graph: Graph) -> dict[int, int | None]:
     return depth
 
 
-def _edges(graph: Graph, reps: dict[int, str], aggregate: bool,
-           open_threads: dict) -> tuple[list[_Edge], Counter]:
+def _edges(graph: Graph, reps: dict[int, str], aggregate: bool, open_threads: dict,
+           verdicts: dict) -> tuple[list[_Edge], Counter]:
     """The edges to draw, and per group the number of links inside it (collapsed view).
 
     Plain view: one edge per link, keyed ``link-<id>``. Collapsed view: links with the same
@@ -246,11 +247,21 @@ def _edges(graph: Graph, reps: dict[int, str], aggregate: bool,
             merged[k] = _Edge(k, tail, link.relation, head, target)
         merged[k].links.append(link)
         merged[k].open += int(open_threads.get(link.id) or 0)
+        merged[k].verdicts += verdicts.get(link.id) or []
     names = {k: (f"links-{i}" if aggregate else k) for i, k in enumerate(sorted(merged))}
     for edge in merged.values():  # an undercut's target: a link id → the key of its edge
         edge.key = names[edge.key]
         edge.head_edge = names[key[edge.head_edge]] if edge.head_edge is not None else ""
     return sorted(merged.values(), key=lambda e: int(e.key.rpartition("-")[2])), inside
+
+
+def _verdict_words(verdicts: list) -> str:
+    """"verdict: needs authority", or "verdicts: sound ×2, unsound": each reviewer's latest
+    verdict on the link (or the links of a merged edge), in words, not colour."""
+    tally = Counter(value for value, _ in verdicts)
+    words = ", ".join(str(value).replace("_", " ") + (f" ×{n}" if n > 1 else "")
+                      for value, n in tally.items())
+    return ("verdict: " if len(verdicts) == 1 else "verdicts: ") + words
 
 
 def _edge_stmts(edges: list[_Edge], graph: Graph, link_labels: dict, label: str) -> list[str]:
@@ -271,14 +282,22 @@ def _edge_stmts(edges: list[_Edge], graph: Graph, link_labels: dict, label: str)
         words = edge.relation + (f" ×{count}" if count > 1 else "")
         words += (f" ({status})" if status in ("OUT", "UNDEC") else "")
         words += f"\n● {edge.open} open" if edge.open else ""
+        words += f"\n{_verdict_words(edge.verdicts)}" if edge.verdicts else ""
         tip = (f"{count} {edge.relation} links" if count > 1
                else _link_tip(graph, first) + (f" ({status})" if status else ""))
         tip += f"\n{edge.open} open review thread(s)" if edge.open else ""
+        if edge.verdicts and count == 1:
+            tip += "\nVerdicts: " + "; ".join(f"{str(value).replace('_', ' ')} ({who})"
+                                               for value, who in edge.verdicts)
+        elif edge.verdicts:
+            tip += "\n" + _verdict_words(edge.verdicts).capitalize()
         attrs = {
             "id": edge.key,
             "class": (f"link {edge.relation}" + (" aggregate" if count > 1 else "")
                       + (f" status-{status.lower()}" if status else "")
-                      + (" open-threads" if edge.open else "")),
+                      + (" open-threads" if edge.open else "")
+                      + "".join(f" verdict-{value}"
+                                for value in dict.fromkeys(v for v, _ in edge.verdicts))),
             "style": look["style"], "arrowhead": look["arrowhead"],
             "color": look["color"] + ("80" if status == "OUT" else ""),  # defeated: faded
             "fontcolor": look["color"], label: words, "tooltip": tip,
@@ -380,9 +399,16 @@ def _legend() -> list[str]:
 
 def to_dot(graph: Graph, labels: dict[int, str] | None = None, *,
            link_labels: dict[int, str] | None = None, open_threads: dict[int, int] | None = None,
+           verdicts: dict[int, list[tuple[str, str]]] | None = None,
            max_nodes: int = 400) -> str:
-    """The map as DOT text; the same input always gives the same text."""
+    """The map as DOT text; the same input always gives the same text.
+
+    The review marks: ``open_threads`` (link id → open threads) thickens a link and counts
+    them on it; ``verdicts`` (link id → [(value, reviewer)], each reviewer's latest) names
+    them on the link and in its tooltip.
+    """
     labels, link_labels, open_threads = labels or {}, link_labels or {}, open_threads or {}
+    verdicts = verdicts or {}
     # Bottom to top: the passages and authorities a claim rests on sit below it.
     out = ["digraph legalmap {",
            f'graph [id="legalmap-diagram", class="legalmap", rankdir=BT, charset="UTF-8", '
@@ -408,7 +434,7 @@ def to_dot(graph: Graph, labels: dict[int, str] | None = None, *,
         reps = {i: f"n{i}" for i in graph.nodes}
     out += [_node_stmt(graph.nodes[i], _status(labels, i))
             for i in sorted(graph.nodes) if reps[i] == f"n{i}"]
-    edges, inside = _edges(graph, reps, collapsed, open_threads)
+    edges, inside = _edges(graph, reps, collapsed, open_threads, verdicts)
     # A `label` gets room of its own in the layout (a rank per edge), which is the tidiest
     # but costs dot's positioning dearly past ~100 nodes (300 nodes: ~4 s against ~1.5 s);
     # an `xlabel` is placed after the layout, beside its edge.
@@ -422,11 +448,12 @@ def to_dot(graph: Graph, labels: dict[int, str] | None = None, *,
 def render_svg(graph: Graph, labels: dict[int, str] | None = None, *,
                link_labels: dict[int, str] | None = None,
                open_threads: dict[int, int] | None = None,
+               verdicts: dict[int, list[tuple[str, str]]] | None = None,
                timeout: float = 20.0, max_nodes: int = 400) -> str:
     """The map as SVG text to inline in HTML (no XML declaration or doctype). Raises
     ``DiagramTimeout`` if no layout finishes in ``timeout`` s, ``DiagramError`` if dot fails."""
     source = to_dot(graph, labels, link_labels=link_labels, open_threads=open_threads,
-                    max_nodes=max_nodes)
+                    verdicts=verdicts, max_nodes=max_nodes)
     return _layout(source, timeout)
 
 

@@ -1,5 +1,7 @@
 """Reads. ``get_map_for_user`` is the one door to a map: 404 if invisible, 403 if read-only."""
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -135,16 +137,27 @@ def comment_count(argument_map, *, node_id=None, link_id=None) -> int:
     return comments.filter(link_id=link_id).count()
 
 
-def cached_svg(argument_map, render) -> str:
-    """The diagram for this version of the map: laid out once, then served from the cache.
+def map_svg(argument_map, graph, labels, link_labels, *, open_threads=None,
+            verdicts=None) -> str:
+    """The diagram of this version of the map with these review marks, laid out once and
+    then served from the cache: the map page, ``diagram.svg`` and the API all draw it here.
 
-    Keyed by the map's version, which every change bumps, so a cached drawing is never stale.
+    Keyed by the map's version, which every edit bumps, *and* by the review marks: comments
+    and verdicts do not bump the version (reviews/services.py), so without them in the key
+    a resolved thread or a new verdict would not show until the student's next edit. The
+    marks are hashed: a map with hundreds of reviewed links would make an unwieldy key.
     """
     from django.core.cache import cache
 
-    key = f"map-svg:{argument_map.pk}:{argument_map.version}"
+    from . import diagram
+
+    open_threads, verdicts = open_threads or {}, verdicts or {}
+    marks = repr((sorted(open_threads.items()), sorted(verdicts.items())))
+    digest = hashlib.sha256(marks.encode()).hexdigest()[:24]
+    key = f"map-svg:{argument_map.pk}:{argument_map.version}:{digest}"
     svg = cache.get(key)
     if svg is None:
-        svg = render()
+        svg = diagram.render_svg(graph, labels, link_labels=link_labels,
+                                 open_threads=open_threads, verdicts=verdicts)
         cache.set(key, svg, timeout=60 * 60 * 24)
     return svg

@@ -30,22 +30,11 @@ def _evaluate(argument_map):
     return graph, reasoning.evaluate(graph)
 
 
-def _svg(argument_map, graph, evaluation, open_threads: dict[int, int]) -> str:
-    """The diagram, cached per map version *and* open-thread state: comments do not bump
-    the version (reviews/services.py), so without the threads in the key a resolved
-    thread would stay marked until the student's next edit."""
-    from django.core.cache import cache
-
-    from . import diagram
-
-    threads = ",".join(f"{k}:{v}" for k, v in sorted(open_threads.items()))
-    key = f"map-svg:{argument_map.pk}:{argument_map.version}:threads:{threads}"
-    svg = cache.get(key)
-    if svg is None:
-        svg = diagram.render_svg(graph, evaluation.labels, link_labels=evaluation.link_labels,
-                                 open_threads=open_threads)
-        cache.set(key, svg, timeout=60 * 60 * 24)
-    return svg
+def _svg(argument_map, graph, evaluation, marks: dict) -> str:
+    """The diagram with its review marks (open threads, latest verdicts), cached per map
+    version and marks (``selectors.map_svg``)."""
+    return selectors.map_svg(argument_map, graph, evaluation.labels, evaluation.link_labels,
+                             **marks)
 
 
 def _map_url(argument_map, selected: str = "") -> str:
@@ -103,7 +92,8 @@ def _page_context(request, argument_map, *, selected="", forms=None):
         "can_edit": selectors.can_edit(argument_map.user_role),
         "graph": graph,
         "evaluation": evaluation,
-        "svg": _svg(argument_map, graph, evaluation, review.open_threads()),
+        # The review is loaded for the panel anyway: its marks cost no extra query.
+        "svg": _svg(argument_map, graph, evaluation, review.diagram_marks()),
         "conclusions": selectors.conclusions(graph, evaluation),
         "claim_form": ClaimForm(),
         "link_form": LinkForm(argument_map=argument_map, graph=graph),
@@ -128,14 +118,20 @@ def map_page(request, pk):
     return render(request, "maps/map_page.html", context)
 
 
+def render_map_page(request, argument_map, *, selected="", extra=None, status=200):
+    """The whole map page with ``selected`` open in the panel: what a form of another app
+    (a refused review comment, without JavaScript) answers with, ``extra`` in its context."""
+    context = _page_context(request, argument_map, selected=selected, forms=extra)
+    return render(request, "maps/map_page.html", context, status=status)
+
+
 @require_GET
 def diagram_svg(request, pk):
     argument_map = selectors.get_map_for_user(request.user, pk)
-    from legalmap.reviews import views as review_views
+    from legalmap.reviews.selectors import diagram_marks
 
     graph, evaluation = _evaluate(argument_map)
-    open_threads = review_views.Review(argument_map).open_threads()
-    response = HttpResponse(_svg(argument_map, graph, evaluation, open_threads),
+    response = HttpResponse(_svg(argument_map, graph, evaluation, diagram_marks(argument_map)),
                             content_type="image/svg+xml; charset=utf-8")
     response["ETag"] = argument_map.etag
     return response

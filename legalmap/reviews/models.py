@@ -1,10 +1,14 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 
 from legalmap.maps.models import ArgumentMap, Link, Node
 
 MAX_COMMENT_CHARS = 10_000
+# A TextField's max_length only sizes the form widget; full_clean() enforces the validator,
+# so the HTML forms refuse an over-long body with a 400 as the API's serializers do.
+WITHIN_LIMIT = [MaxLengthValidator(MAX_COMMENT_CHARS)]
 
 
 class Comment(models.Model):
@@ -29,7 +33,8 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
     )
-    body = models.TextField(max_length=MAX_COMMENT_CHARS, help_text="Markdown.")
+    body = models.TextField(max_length=MAX_COMMENT_CHARS, validators=WITHIN_LIMIT,
+                            help_text="Markdown.")
     resolved_at = models.DateTimeField(null=True, blank=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -75,7 +80,7 @@ class Verdict(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts"
     )
     value = models.CharField(max_length=20, choices=Value.choices)
-    reason = models.TextField(blank=True, max_length=MAX_COMMENT_CHARS)
+    reason = models.TextField(blank=True, max_length=MAX_COMMENT_CHARS, validators=WITHIN_LIMIT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -124,7 +129,7 @@ class ReviewRound(models.Model):
         related_name="+",
     )
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
-    note = models.TextField(blank=True, max_length=MAX_COMMENT_CHARS)
+    note = models.TextField(blank=True, max_length=MAX_COMMENT_CHARS, validators=WITHIN_LIMIT)
 
     class Meta:
         ordering = ["map", "number"]

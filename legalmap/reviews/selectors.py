@@ -1,6 +1,6 @@
 """Reads for reviews. The map itself is always fetched through ``get_map_for_user``."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 
 from legalmap.maps.models import ArgumentMap, Event, Membership, Node
 from legalmap.maps.services import snapshot
@@ -25,6 +25,31 @@ def verdict_latest(argument_map):
                                    pk__gt=OuterRef("pk"))
     return (verdict_history(argument_map).filter(link__isnull=False)
             .exclude(Exists(newer)).order_by("link", "reviewer__username"))
+
+
+def open_thread_counts(argument_map) -> dict[int, int]:
+    """Link id → its open threads: first comments not resolved (a thread whose first
+    comment was deleted is still open), as ``views.Review.open_threads`` counts them."""
+    rows = (Comment.objects.filter(map=argument_map, parent__isnull=True, link__isnull=False,
+                                   resolved_at__isnull=True)
+            .values("link").annotate(n=Count("id")).order_by())
+    return {row["link"]: row["n"] for row in rows}
+
+
+def verdict_marks(verdicts) -> dict[int, list[tuple[str, str]]]:
+    """Link id → [(value, reviewer's name)], from ``verdict_latest``'s rows (in its order)."""
+    marks: dict[int, list[tuple[str, str]]] = {}
+    for verdict in verdicts:
+        who = verdict.reviewer.get_full_name() or verdict.reviewer.username
+        marks.setdefault(verdict.link_id, []).append((verdict.value, who))
+    return marks
+
+
+def diagram_marks(argument_map) -> dict:
+    """What the diagram marks on links (``maps.selectors.map_svg``'s keywords), in two
+    queries, for the callers that have not loaded the whole review."""
+    return {"open_threads": open_thread_counts(argument_map),
+            "verdicts": verdict_marks(verdict_latest(argument_map))}
 
 
 def round_list(argument_map):

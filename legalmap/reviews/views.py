@@ -1,10 +1,11 @@
-"""HTML pages and forms of reviews: threads and verdicts on the map page, the review page
-with its round controls, the notifications page.
+"""HTML pages and forms of reviews: what the templates show of threads and verdicts, the
+review page with its round controls and reviewers, the notifications page. The forms of
+threads and verdicts (htmx-enhanced) are in ``thread_views.py``.
 
 Thin, like ``maps/views.py``: the map comes through ``get_map_for_user`` (404 for
 outsiders), the services decide who may write (``PermissionDenied`` → 403) and what is
 valid (``ValidationError`` → the form's error as a message, back where the form was).
-Forms POST and redirect; nothing here needs JavaScript.
+The forms here POST and redirect; nothing here needs JavaScript.
 """
 
 from collections import defaultdict
@@ -16,16 +17,15 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from legalmap.api import PreconditionFailed
 from legalmap.maps import selectors as map_selectors
 from legalmap.maps import services as map_services
-from legalmap.maps.models import Link, Membership, Node
+from legalmap.maps.models import Membership
 
-from . import markdown, selectors, services
-from .models import Comment, Notification, ReviewRound, Verdict
+from . import selectors, services
+from .models import Notification, ReviewRound, Verdict
 
 FILTERS = {"": "All links", "open": "Open threads", "unsound": "Unsound",
            "noverdict": "No verdict yet"}
@@ -50,18 +50,25 @@ def permissions(argument_map, user) -> dict:
 
 
 class Review:
-    """The map's comments grouped into threads and its latest verdicts, from two queries."""
+    """The map's comments grouped into threads and its latest verdicts, from two queries.
 
-    def __init__(self, argument_map):
+    Bodies are rendered from Markdown by the templates (the ``comment_html`` filter), so a
+    page or an htmx answer renders only the threads it draws, not every comment of the map.
+    """
+
+    def __init__(self, argument_map, *, verdicts: bool = True):
         comments = list(selectors.comment_list(argument_map))
         children = defaultdict(list)
         for comment in comments:
-            comment.html = markdown.render(comment.body)
             children[comment.parent_id].append(comment)
         self.threads = defaultdict(list)  # ("link"|"node", id) → [root, …]
         self.orphans = []  # threads whose link or node was since deleted
+        self.roots = {}  # a thread's first comment's id → it
+        self._root_of = {}  # any comment's id → its thread's first comment's id
         for root in children[None]:
             root.entries = list(self._flatten(root, children, 0))
+            self.roots[root.pk] = root
+            self._root_of |= dict.fromkeys((c.pk for c, _ in root.entries), root.pk)
             # A reply answers the thread's latest live comment (its author is told); a
             # deleted comment takes no replies (services.comment_create).
             live = [c for c, _ in root.entries if c.deleted_at is None]
@@ -73,7 +80,7 @@ class Review:
             else:
                 self.orphans.append(root)
         self.verdicts = defaultdict(list)  # link id → latest verdict per reviewer
-        for verdict in selectors.verdict_latest(argument_map):
+        for verdict in selectors.verdict_latest(argument_map) if verdicts else ():
             self.verdicts[verdict.link_id].append(verdict)
 
     @staticmethod
@@ -100,22 +107,27 @@ class Review:
         threads = self.threads.get(("node", pk), [])
         return {"threads": threads, "open": sum(1 for t in threads if t.resolved_at is None)}
 
+    def root_of(self, comment_pk):
+        """The first comment of the thread ``comment_pk`` is in (with its entries)."""
+        return self.roots[self._root_of[comment_pk]]
+
+    def open_count(self, kind: str, pk) -> int:
+        """Open threads on ("link"|"node", pk); 0 for anything else."""
+        return sum(1 for t in self.threads.get((kind, pk), []) if t.resolved_at is None)
+
+    def diagram_marks(self) -> dict:
+        """What the diagram marks (``maps.selectors.map_svg``), from what is loaded: the
+        same as ``selectors.diagram_marks`` without its two queries."""
+        latest = (v for verdicts in self.verdicts.values() for v in verdicts)
+        return {"open_threads": self.open_threads(),
+                "verdicts": selectors.verdict_marks(latest)}
+
 
 def verdict_choices():
     return Verdict.Value.choices
 
 
 # --- plumbing --------------------------------------------------------------------------
-
-
-def _back(request, argument_map, default=""):
-    """Where a form came from (``next``, same site only), else the map page."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                   require_https=request.is_secure()):
-        return redirect(target)
-    url = reverse("map-page", args=[argument_map.pk])
-    return redirect(f"{url}?selected={default}" if default else url)
 
 
 def _errors(request, exc: ValidationError) -> None:
@@ -131,114 +143,6 @@ def _errors(request, exc: ValidationError) -> None:
 def _version(request) -> int | None:
     value = request.POST.get("version", "")
     return int(value) if value.isdigit() else None
-
-
-def _get_comment(argument_map, comment_pk) -> Comment:
-    comment = Comment.objects.filter(map=argument_map, pk=comment_pk).first()
-    if comment is None:
-        raise Http404("No such comment on this map.")
-    comment.map = argument_map  # with its memberships prefetched by the one door
-    return comment
-
-
-def _target_key(comment) -> str:
-    if comment.link_id:
-        return f"link-{comment.link_id}"
-    return f"node-{comment.node_id}" if comment.node_id else ""
-
-
-# --- comments --------------------------------------------------------------------------
-
-
-@require_POST
-def comment_create(request, pk):
-    argument_map = map_selectors.get_map_for_user(request.user, pk)
-    link = node = parent = None
-    if request.POST.get("parent", "").isdigit():
-        parent = _get_comment(argument_map, request.POST["parent"])
-    elif request.POST.get("link", "").isdigit():
-        link = Link.objects.filter(map=argument_map, pk=request.POST["link"]).first()
-        if link is None:
-            messages.error(request, "That link is no longer on this map; nothing was posted.")
-            return _back(request, argument_map)
-    elif request.POST.get("node", "").isdigit():
-        node = Node.objects.filter(map=argument_map, pk=request.POST["node"]).first()
-        if node is None:
-            messages.error(request, "That node is no longer on this map; nothing was posted.")
-            return _back(request, argument_map)
-    try:
-        comment = services.comment_create(argument_map=argument_map, actor=request.user,
-                                          body=request.POST.get("body", ""), link=link,
-                                          node=node, parent=parent)
-    except ValidationError as exc:
-        _errors(request, exc)
-        return _back(request, argument_map)
-    messages.success(request, "Reply posted." if parent else "Comment posted.")
-    return _back(request, argument_map, _target_key(comment))
-
-
-@require_POST
-def comment_edit(request, pk, comment_pk):
-    argument_map = map_selectors.get_map_for_user(request.user, pk)
-    comment = _get_comment(argument_map, comment_pk)
-    try:
-        services.comment_update(comment=comment, actor=request.user,
-                                body=request.POST.get("body", ""))
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, "Comment saved.")
-    return _back(request, argument_map, _target_key(comment))
-
-
-@require_POST
-def comment_delete(request, pk, comment_pk):
-    argument_map = map_selectors.get_map_for_user(request.user, pk)
-    comment = _get_comment(argument_map, comment_pk)
-    services.comment_delete(comment=comment, actor=request.user)
-    messages.success(request, "Comment deleted.")
-    return _back(request, argument_map, _target_key(comment))
-
-
-def _resolution(resolve: bool):
-    @require_POST
-    def view(request, pk, comment_pk):
-        argument_map = map_selectors.get_map_for_user(request.user, pk)
-        comment = _get_comment(argument_map, comment_pk)
-        service = services.comment_resolve if resolve else services.comment_reopen
-        try:
-            service(comment=comment, actor=request.user)
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, "Thread resolved." if resolve else "Thread reopened.")
-        return _back(request, argument_map, _target_key(comment))
-
-    return view
-
-
-comment_resolve = _resolution(True)
-comment_reopen = _resolution(False)
-
-
-# --- verdicts --------------------------------------------------------------------------
-
-
-@require_POST
-def verdict_give(request, pk, link_pk):
-    argument_map = map_selectors.get_map_for_user(request.user, pk)
-    link = Link.objects.filter(map=argument_map, pk=link_pk).first()
-    if link is None:
-        raise Http404("No such link on this map.")
-    try:
-        verdict = services.verdict_give(argument_map=argument_map, actor=request.user,
-                                        link=link, value=request.POST.get("value", ""),
-                                        reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, f"Verdict recorded: {verdict.get_value_display()}.")
-    return _back(request, argument_map, f"link-{link.pk}")
 
 
 # --- rounds ----------------------------------------------------------------------------
@@ -339,10 +243,17 @@ def _row_matches(row, which: str) -> bool:
 @require_GET
 def review_page(request, pk):
     argument_map = map_selectors.get_map_for_user(request.user, pk)
+    which = request.GET.get("filter", "")
+    context = review_context(request, argument_map, which if which in FILTERS else "",
+                             page_url=request.get_full_path())
+    return render(request, "reviews/review_page.html", context)
+
+
+def review_context(request, argument_map, which: str, *, page_url: str) -> dict:
+    """The review page's context; ``page_url`` is where its forms come back to (``next``),
+    also when it is drawn again in answer to a refused form."""
     graph = map_selectors.map_graph(argument_map)
     review = Review(argument_map)
-    which = request.GET.get("filter", "")
-    which = which if which in FILTERS else ""
     rows = [{"link": link, **review.for_link(link.id)} for link in graph.links.values()]
     shown = [row for row in rows if _row_matches(row, which)]
     rounds = list(selectors.round_list(argument_map))
@@ -353,12 +264,12 @@ def review_page(request, pk):
     changes = None
     if argument_map.user_role in services.JUDGES or allowed["can_submit"]:
         changes = selectors.changes_since_last_round(argument_map, request.user)
-    return render(request, "reviews/review_page.html", {
+    return {
         "map": argument_map, "graph": graph, "rows": shown, "total": len(rows),
         "filters": FILTERS, "filter": which, "orphans": review.orphans, "rounds": rounds,
         "open_round": next((r for r in rounds if r.finished_at is None), None),
         "reviewers": reviewers, "changes": changes, "outcomes": ReviewRound.Outcome.choices,
-        "verdict_choices": verdict_choices(), **allowed})
+        "verdict_choices": verdict_choices(), "page_url": page_url, **allowed}
 
 
 # --- notifications ---------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.http import HttpResponse
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -22,3 +23,14 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         if path.startswith(self.OPEN_PREFIXES):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def handle_no_permission(self, request, view_func):
+        if request.headers.get("HX-Request") == "true":
+            # An htmx request whose session ended: the XMLHttpRequest would follow the
+            # redirect and swap the login page over the form, typed text and all. A 401
+            # swaps nothing; static/reviews/review.js says why.
+            response = HttpResponse("Signed out: sign in again.", status=401,
+                                    content_type="text/plain; charset=utf-8")
+            response["HX-Reswap"] = "none"
+            return response
+        return super().handle_no_permission(request, view_func)

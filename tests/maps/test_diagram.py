@@ -230,6 +230,31 @@ def test_links_with_open_review_threads_are_marked_with_a_count_and_a_thicker_pe
     assert "● 2 open" in texts(elements["link-11"])
 
 
+def test_each_reviewers_latest_verdict_is_named_on_the_link_and_in_its_tooltip():
+    verdicts = {11: [("unsound", "Charlie Reviewer"), ("needs_authority", "ida")],
+                12: [("sound", "ida")]}
+    dot = to_dot(small_map(), verdicts=verdicts)
+
+    assert dot_attrs(dot, "link-11")["class"] == (
+        "link attacks verdict-unsound verdict-needs_authority")
+    assert dot_attrs(dot, "link-12")["label"] == "invokes\\nverdict: sound"
+    elements = by_id(parse(render_svg(small_map(), verdicts=verdicts)))
+    assert "verdicts: unsound, needs authority" in texts(elements["link-11"])
+    assert tooltip(elements["link-11"]).endswith(
+        "Verdicts: unsound (Charlie Reviewer); needs authority (ida)")
+
+
+def test_merged_links_of_the_collapsed_view_count_their_verdicts():
+    graph = big_map(30)  # passages 101, 107 and 110: one article, each supports claim 3
+    verdicts = {i: [("sound", "ida")] for i in (101, 107, 110)}
+    elements = by_id(parse(render_svg(graph, verdicts=verdicts, max_nodes=20)))
+    merged = [el for key, el in elements.items() if re.fullmatch(r"links-\d+", key)
+              and "verdict-sound" in (el.get("class") or "")]
+
+    assert len(merged) == 1
+    assert "Verdicts: sound ×3" in tooltip(merged[0])
+
+
 def test_a_defeated_link_is_faded_and_says_so():
     dot = to_dot(small_map(), link_labels={10: "OUT"})
 

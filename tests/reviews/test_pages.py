@@ -119,22 +119,27 @@ def test_a_reply_notifies_the_comment_author(world, client, thread):
                                        verb="comment.replied").count() == 1
 
 
-def test_an_empty_comment_is_refused_with_a_message(world, client):
+def test_an_empty_comment_is_refused_with_a_400_naming_the_field(world, client):
     client.force_login(world["reviewer"])
     response = client.post(f"/maps/{world['map'].pk}/comments/",
-                           {"link": world["support"].pk, "body": ""}, follow=True)
+                           {"link": world["support"].pk, "body": ""})
     assert Comment.objects.count() == 0
-    assert "body: This field cannot be blank." in response.content.decode()
+    assert response.status_code == 400
+    assert (f'<p class="error field-error" id="new-comment-link-{world["support"].pk}-error">'
+            "This field cannot be blank.</p>") in response.content.decode()
 
 
-def test_a_comment_on_a_link_deleted_meanwhile_is_refused(world, client):
+def test_a_comment_on_a_link_deleted_meanwhile_is_refused_keeping_its_text(world, client):
     link_pk = world["support"].pk
     Link.objects.filter(pk=link_pk).delete()
     client.force_login(world["reviewer"])
     response = client.post(f"/maps/{world['map'].pk}/comments/",
-                           {"link": link_pk, "body": "Why?"}, follow=True)
+                           {"link": link_pk, "body": "Why?"})
     assert Comment.objects.count() == 0
-    assert "That link is no longer on this map" in response.content.decode()
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "That link is no longer on this map" in page
+    assert 'id="refused-text" rows="5" readonly autofocus>\nWhy?</textarea>' in page
 
 
 def test_a_comment_of_another_map_is_404(world, client, thread):
@@ -161,13 +166,16 @@ def test_a_reviewer_gives_a_verdict_with_a_reason(world, client):
         "needs_authority", "Which statute?", world["reviewer"])
 
 
-def test_an_unknown_verdict_value_is_refused(world, client):
+def test_an_unknown_verdict_value_is_refused_beside_the_menu(world, client):
     client.force_login(world["reviewer"])
     response = client.post(f"/maps/{world['map'].pk}/links/{world['support'].pk}/verdict",
-                           {"value": "brilliant"}, follow=True)
+                           {"value": "brilliant", "reason": "Kept."})
     assert Verdict.objects.count() == 0
-    assert "value: Value &#x27;brilliant&#x27; is not a valid choice." in (
-        response.content.decode())
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert (f'id="verdict-{world["support"].pk}-error">'
+            "Value &#x27;brilliant&#x27; is not a valid choice.</p>") in page
+    assert ">\nKept.</textarea>" in page
 
 
 def test_resolve_then_reopen_a_thread(world, client, thread):

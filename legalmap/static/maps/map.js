@@ -77,7 +77,11 @@
     window.history.replaceState({}, "", url);
     const query = key ? `?selected=${encodeURIComponent(key)}&panel=1` : "?panel=1&selected=";
     if (window.htmx) {
-      window.htmx.ajax("GET", panelUrl + query, { target: "#panel", swap: "innerHTML" })
+      // The panel's body only: the status region above it stays in the page, as a live
+      // region must; what it said was about the node or link now closed.
+      const status = document.getElementById("review-status");
+      if (status) status.textContent = "";
+      window.htmx.ajax("GET", panelUrl + query, { target: "#panel-body", swap: "innerHTML" })
         .then(() => { const h = panel.querySelector("h2"); if (h) { h.tabIndex = -1; h.focus(); } });
     } else {
       window.location = url;
@@ -120,6 +124,7 @@
   });
   document.addEventListener("submit", (e) => {
     const msg = e.target.dataset.confirm;
-    if (msg && !window.confirm(msg)) e.preventDefault();
+    // A form htmx posts asks its own hx-confirm, and htmx has already taken the submit.
+    if (msg && !e.defaultPrevented && !window.confirm(msg)) e.preventDefault();
   });
 })();
