@@ -68,5 +68,17 @@ class Bundle:
     comments: list[CommentInfo] = field(default_factory=list)  # oldest first, not deleted
     paper: str = "a4"  # PDF page size: a4 | letter
 
+    def diagram_marks(self) -> dict:
+        """The review marks the map page's diagram shows (``diagram.render_svg``'s
+        keywords): open threads per link, and each reviewer's latest verdict."""
+        open_threads: dict[int, int] = {}
+        for c in self.comments:
+            if c.parent_id is None and c.link_id is not None and not c.resolved:
+                open_threads[c.link_id] = open_threads.get(c.link_id, 0) + 1
+        verdicts: dict[int, list[tuple[str, str]]] = {}
+        for v in self.verdicts:
+            verdicts.setdefault(v.link_id, []).append((v.value, v.reviewer))
+        return {"open_threads": open_threads, "verdicts": verdicts}
+
     def iri(self, path: str) -> str:
         return f"{self.site_url}{path}"

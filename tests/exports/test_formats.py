@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -233,3 +234,17 @@ def test_svg_is_a_standalone_svg_document(bundle):
 
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"')
     assert "<svg" in text and 'xmlns="http://www.w3.org/2000/svg"' in text
+
+
+def test_the_svg_and_pdf_diagrams_carry_the_review_marks_of_the_map_page(bundle):
+    """The first link has an open thread and a "needs authority" verdict, the second a
+    "sound" one: the exported diagram says so, as the map page's does."""
+    first, second = sorted(bundle.graph.links)[:2]
+    text = RENDERERS["svg"].render(bundle).decode()
+    edge = re.search(rf'<g id="link-{first}" class="([^"]*)".*?</g>\s*</g>', text, re.S)
+    assert "open-threads" in edge.group(1)
+    assert "needs authority" in edge.group(0)
+    assert "sound" in re.search(rf'<g id="link-{second}" .*?</g>\s*</g>', text, re.S).group(0)
+    assert bundle.diagram_marks() == {
+        "open_threads": {first: 1},
+        "verdicts": {first: [("needs_authority", "reviewer")], second: [("sound", "reviewer")]}}

@@ -63,7 +63,8 @@ def _diagram(bundle, paper: str) -> tuple[pdf_tiles.PrintedDiagram | None, str]:
     try:
         for max_nodes in (DIAGRAM_NODES, DIAGRAM_NODES_SMALL):
             svg = diagram.render_svg(bundle.graph, ev.labels, link_labels=ev.link_labels,
-                                     timeout=DIAGRAM_SECONDS, max_nodes=max_nodes)
+                                     timeout=DIAGRAM_SECONDS, max_nodes=max_nodes,
+                                     **bundle.diagram_marks())
             printed = pdf_tiles.lay_out(svg, page_width=width, page_height=height,
                                         legible=LEGIBLE, max_tiles=DIAGRAM_PAGES,
                                         portrait=PORTRAIT_AREA[paper])
