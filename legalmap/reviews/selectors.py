@@ -2,7 +2,8 @@
 
 from django.db.models import Count, Exists, OuterRef
 
-from legalmap.maps.models import ArgumentMap, Event, Membership, Node
+from legalmap.authorities.models import Authority
+from legalmap.maps.models import ArgumentMap, Event, Membership, Node, shorten
 from legalmap.maps.services import snapshot
 
 from .models import Comment, Notification, ReviewRound, Verdict
@@ -87,14 +88,17 @@ def baseline_round(argument_map, reviewer) -> ReviewRound | None:
             or finished.order_by("-number").first())
 
 
-def _snapshot_label(data: dict | None) -> str:
+def _snapshot_label(data: dict | None, authorities: dict[str, str] | None = None) -> str:
+    """A node as ``Node.label`` names it, from an event's or snapshot's picture of it
+    (authorities by short name when ``authorities`` maps their slugs)."""
     if not data:
         return ""
     if data.get("kind") == Node.Kind.PASSAGE:
-        return f"“{data.get('quote', '')[:60]}”"
+        return f"“{shorten(data.get('quote', ''), 60)}”"
     if data.get("kind") == Node.Kind.AUTHORITY:
-        return data.get("authority", "")
-    return (data.get("text") or "")[:80]
+        slug = data.get("authority", "")
+        return (authorities or {}).get(slug, slug)
+    return shorten(data.get("text") or "", 80)
 
 
 def _net_changes(events) -> dict[str, dict[int, tuple[str, dict | None, dict | None]]]:
@@ -147,9 +151,15 @@ def changes_since(argument_map, review_round: ReviewRound | None) -> dict:
         pictures[event.target_id] = event.after or event.before
     current = Node.objects.filter(map=argument_map).select_related("authority")
     node_data |= {node.pk: snapshot(node) for node in current}
+    slugs = {n["authority"] for n in node_data.values() if n and n.get("authority")}
+    authorities = dict(Authority.objects.filter(slug__in=slugs)
+                       .values_list("slug", "short_name")) if slugs else {}
+
+    def node_label(data):
+        return _snapshot_label(data, authorities)
 
     def node_name(pk):
-        return _snapshot_label(node_data.get(pk)) or f"node {pk}"
+        return node_label(node_data.get(pk)) or f"node {pk}"
 
     def link_name(data):
         if not data:
@@ -161,7 +171,7 @@ def changes_since(argument_map, review_round: ReviewRound | None) -> dict:
             target = f"({link_name(inner)})" if inner else f"link {data.get('target_link')}"
         return f"{node_name(data['source'])} {data['relation']} {target}"
 
-    for kind, label in (("node", _snapshot_label), ("link", link_name)):
+    for kind, label in (("node", node_label), ("link", link_name)):
         for pk, (change, before, after) in sorted(changes[kind].items()):
             result[kind + "s"][change].append(
                 {"id": pk, "label": label(after or before), "before": before, "after": after})

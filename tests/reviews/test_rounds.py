@@ -224,16 +224,16 @@ def test_a_reviewer_sees_what_changed_since_their_last_round(world, client_for):
     assert response.json() == {
         "since_round": 1, "since_version": round_one.map_version,
         "until_version": w["map"].version,
-        "nodes": {"added": [{"id": aumf.pk, "label": "aumf-2001", "before": None,
+        "nodes": {"added": [{"id": aumf.pk, "label": "AUMF", "before": None,
                              "after": {"kind": "authority", "text": "",
                                        "authority": "aumf-2001"}}],
                   "removed": [], "altered": []},
         "links": {
-            "added": [{"id": added.pk, "label": "“strike” invokes aumf-2001", "before": None,
+            "added": [{"id": added.pk, "label": "“strike” invokes AUMF", "before": None,
                        "after": {"source": w["passage"].pk, "target": aumf.pk,
                                  "target_link": None, "relation": "invokes",
                                  "rationale": ""}}],
-            "removed": [{"id": contest_id, "label": "“strike” contests unclos-92",
+            "removed": [{"id": contest_id, "label": "“strike” contests UNCLOS art. 92",
                          "before": contest, "after": None}],
             "altered": [{"id": w["support"].pk,
                          "label": "“strike” supports The strike was unlawful.",
@@ -253,9 +253,9 @@ def test_a_removed_link_keeps_its_label_after_its_nodes_are_gone(world, client_f
     body = client_for(w["reviewer"]).get(url(w, "changes/")).json()
 
     assert [(x["id"], x["label"]) for x in body["links"]["removed"]] == [
-        (contest_id, "“strike” contests unclos-92")]
+        (contest_id, "“strike” contests UNCLOS art. 92")]
     assert [(x["id"], x["label"]) for x in body["nodes"]["removed"]] == [
-        (node_id, "unclos-92")]
+        (node_id, "UNCLOS art. 92")]
 
 
 def test_a_link_added_then_removed_is_no_change(world, client_for):
