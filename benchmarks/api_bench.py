@@ -12,8 +12,10 @@ from legalmap.maps.models import ArgumentMap, Link, Node
 def build_map(owner, n_nodes: int, n_links: int) -> ArgumentMap:
     """A map of authorities, passages and claims, written by ``owner`` (so authors join)."""
     text = "The vessel was struck in international waters. " * 200
-    article = Article.objects.create(slug=f"bench-{n_nodes}", title="Bench", text=text,
-                                     sha256=text_sha256(text))
+    # One article per size, shared by every map of that size (api and exports benches).
+    article, _ = Article.objects.get_or_create(
+        slug=f"bench-{n_nodes}", defaults={"title": "Bench", "text": text,
+                                           "sha256": text_sha256(text)})
     argument_map = ArgumentMap.objects.create(owner=owner, title=f"Bench {n_nodes}")
     argument_map.articles.add(article)
     authorities = [

@@ -4,6 +4,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from legalmap.analysis.services import suggestions_compute
 from legalmap.articles.models import Article, text_sha256
 from legalmap.authorities.models import Authority
 from legalmap.maps.models import ArgumentMap, Link, Node
@@ -13,7 +14,8 @@ STANCES = ["justification", "critique", "claim", "fact"]
 
 def build(owner, n_passages: int):
     """An article of ~30,000 characters with ``n_passages`` passages that overlap and nest,
-    each third one linked to an authority (so the hover text and filters have work)."""
+    each third one linked to an authority (so the hover text and filters have work), and
+    its suggestions ("international waters" beside "struck": UNCLOS) already computed."""
     sentence = "The vessel — “go-fast” 🚤 — was struck in international waters. "
     text = "\n\n".join(sentence * 8 for _ in range(60))
     article = Article.objects.create(slug=f"reader-bench-{n_passages}", title="Bench article",
@@ -39,6 +41,7 @@ def build(owner, n_passages: int):
         Link(map=argument_map, source=p, target=authority_nodes[i % 10],
              relation="contests" if i % 2 else "invokes")
         for i, p in enumerate(passages) if i % 3 == 0])
+    suggestions_compute(article=article)  # as the analysis task does when the text arrives
     return f"/maps/{argument_map.pk}/articles/{article.pk}/"
 
 

@@ -137,6 +137,11 @@ def comment_count(argument_map, *, node_id=None, link_id=None) -> int:
     return comments.filter(link_id=link_id).count()
 
 
+# A page waits for its diagram: past half of this the full dot layout gives way to a
+# cheaper one (diagram.STAGES); a tangled 200-node map would otherwise take ~10 s.
+PAGE_DIAGRAM_SECONDS = 8.0
+
+
 def map_svg(argument_map, graph, labels, link_labels, *, open_threads=None,
             verdicts=None) -> str:
     """The diagram of this version of the map with these review marks, laid out once and
@@ -158,6 +163,7 @@ def map_svg(argument_map, graph, labels, link_labels, *, open_threads=None,
     svg = cache.get(key)
     if svg is None:
         svg = diagram.render_svg(graph, labels, link_labels=link_labels,
-                                 open_threads=open_threads, verdicts=verdicts)
+                                 open_threads=open_threads, verdicts=verdicts,
+                                 timeout=PAGE_DIAGRAM_SECONDS)
         cache.set(key, svg, timeout=60 * 60 * 24)
     return svg

@@ -340,15 +340,18 @@ def test_it_raises_a_timeout_when_no_layout_finishes_in_time():
         render_svg(small_map(), timeout=0.0001)
 
 
-def test_a_300_node_map_lays_out_with_the_full_dot_layout_in_a_few_seconds():
+def test_a_300_node_map_is_drawn_whole_by_the_full_dot_layout():
+    """Every box, no collapsing and no cheaper layout (how long it takes is measured by
+    ``make bench``, not asserted here: a generous budget keeps a loaded machine out)."""
     from benchmarks.diagram_bench import build_graph
 
     graph, labels, link_labels = build_graph(300)
 
-    svg = render_svg(graph, labels, link_labels=link_labels)
+    svg = render_svg(graph, labels, link_labels=link_labels, timeout=240)
 
-    assert "cheaper layout" not in svg  # dot finished within its half of 20 s (~2 s here)
+    assert "cheaper layout" not in svg
     assert "Collapsed view" not in svg
+    assert len({n for n in by_id(parse(svg)) if n.startswith("node-")}) == 300
 
 
 def test_edge_labels_of_a_large_map_are_placed_after_the_layout_to_keep_it_fast():

@@ -21,13 +21,14 @@ PAPER = {"a4": "A4", "letter": "letter"}
 # A PDF is for reading: past this many seconds the diagram takes a cheaper layout rather
 # than hold the job (a 200-node map's full dot layout alone can take 10 s).
 DIAGRAM_SECONDS = 3.0
-# Past this many nodes a map is drawn with groups collapsed (diagram.render_svg's
-# max_nodes), which also keeps the layout fast; up to it, every node is drawn and the
-# diagram split over as many pages as it takes to print legibly (pdf_tiles.py).
+# Up to this many nodes every node is drawn, and the diagram split over as many pages as
+# it takes to print legibly (pdf_tiles.py); a larger map is drawn as a summary with groups
+# collapsed to this many boxes (diagram.render_svg's max_nodes), which also keeps the
+# layout and the PDF fast (a 200-node map's full drawing over a dozen pages is ~4 s more).
 DIAGRAM_NODES = 100
-# If the full drawing would need more pages than this, it is drawn collapsed this far.
-DIAGRAM_PAGES = 12
 DIAGRAM_NODES_SMALL = 40
+# If the full drawing would need more pages than this, the summary is drawn instead.
+DIAGRAM_PAGES = 12
 # Drawing points → printed points: 0.6 prints the 10 pt node labels at 6 pt.
 LEGIBLE = 0.6
 # The diagram pages less margins, the heading and a caption, in points: landscape, and
@@ -61,7 +62,9 @@ def _diagram(bundle, paper: str) -> tuple[pdf_tiles.PrintedDiagram | None, str]:
     width, height = DIAGRAM_AREA[paper]
     printed = None
     try:
-        for max_nodes in (DIAGRAM_NODES, DIAGRAM_NODES_SMALL):
+        sizes = (DIAGRAM_NODES, DIAGRAM_NODES_SMALL) \
+            if len(bundle.graph.nodes) <= DIAGRAM_NODES else (DIAGRAM_NODES_SMALL,)
+        for max_nodes in sizes:
             svg = diagram.render_svg(bundle.graph, ev.labels, link_labels=ev.link_labels,
                                      timeout=DIAGRAM_SECONDS, max_nodes=max_nodes,
                                      **bundle.diagram_marks())
