@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .graph import ATTACKS, CONTESTS, INVOKES, RELATIONS, SUPPORTS, UNDERCUTS, GLink, Graph
+from .labels import unquoted
 
 QUOTE_CHARS, CLAIM_CHARS, WRAP = 90, 180, 32
 LABELLED_NODES = 100  # up to this many drawn nodes, edge labels take part in the layout
@@ -151,11 +152,12 @@ def _status(labels: dict, key) -> str:
 
 def _node_stmt(node, status: str) -> str:
     if node.kind == "passage":
-        rows = [_text(f"“{_shorten(node.text, QUOTE_CHARS)}”"),
+        rows = [_text(f"“{_shorten(unquoted(node.text), QUOTE_CHARS)}”"),
                 node.speaker and _text(f"— {_shorten(node.speaker, 60)}", size=9, italic=True),
                 _text(_shorten(node.source, 80), size=8, color="#333333")]
         kind_word = node.stance or "passage"
-        tip = "\n".join(part for part in (f"“{node.text}”", node.speaker and f"— {node.speaker}",
+        tip = "\n".join(part for part in (f"“{unquoted(node.text)}”",
+                                          node.speaker and f"— {node.speaker}",
                                           node.source, node.note and f"Note: {node.note}") if part)
     elif node.kind == "authority":
         name = node.short_name or node.text
@@ -321,7 +323,8 @@ def _link_tip(graph: Graph, link: GLink) -> str:
     def name(node):
         if node.kind == "authority":
             return node.short_name or node.text
-        return f"“{_shorten(node.text, 40)}”" if node.kind == "passage" else _shorten(node.text, 40)
+        return (f"“{_shorten(unquoted(node.text), 40)}”" if node.kind == "passage"
+                else _shorten(node.text, 40))
 
     target = (name(graph.nodes[link.target]) if link.relation != UNDERCUTS
               else f"the inference of link {link.target_link}")

@@ -5,6 +5,8 @@ from django.db.models import Exists, OuterRef, Q
 from legalmap.articles.models import Article
 from legalmap.authorities.models import Authority
 
+from .labels import shorten, unquoted
+
 MAX_CLAIM_CHARS = 2_000
 MAX_RATIONALE_CHARS = 5_000
 MAX_SPEAKER_CHARS = 200
@@ -199,21 +201,8 @@ class Node(models.Model):
         if self.kind == self.Kind.AUTHORITY:
             return str(self.authority)
         if self.kind == self.Kind.PASSAGE:
-            return f"“{shorten(self.quote, 60)}”"
+            return f"“{shorten(unquoted(self.quote), 60)}”"
         return shorten(self.text, 80)
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` in at most ``limit`` characters, cut at a word boundary with "…" (labels in
-    lists, mails and events: a cut mid-word reads as a typo)."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - 1]
-    space = cut.rfind(" ")
-    if space >= limit * 2 // 3:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.") + "…"
 
 
 class Relation(models.TextChoices):

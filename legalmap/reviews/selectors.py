@@ -3,7 +3,8 @@
 from django.db.models import Count, Exists, OuterRef
 
 from legalmap.authorities.models import Authority
-from legalmap.maps.models import ArgumentMap, Event, Membership, Node, shorten
+from legalmap.maps.labels import shorten, unquoted
+from legalmap.maps.models import ArgumentMap, Event, Membership, Node
 from legalmap.maps.services import snapshot
 
 from .models import Comment, Notification, ReviewRound, Verdict
@@ -94,7 +95,7 @@ def _snapshot_label(data: dict | None, authorities: dict[str, str] | None = None
     if not data:
         return ""
     if data.get("kind") == Node.Kind.PASSAGE:
-        return f"“{shorten(data.get('quote', ''), 60)}”"
+        return f"“{shorten(unquoted(data.get('quote', '')), 60)}”"
     if data.get("kind") == Node.Kind.AUTHORITY:
         slug = data.get("authority", "")
         return (authorities or {}).get(slug, slug)
