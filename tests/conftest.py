@@ -1,7 +1,9 @@
 """The cast (STYLE.md): Alice owns the map, Bob edits it, Charlie reviews it, Dave is an
 outsider, Ida is an instructor; anonymous is nobody."""
 
+import json
 import os
+from pathlib import Path
 
 import pytest
 from rest_framework.test import APIClient
@@ -19,6 +21,7 @@ from tests.factories import (
 )
 
 ROLES = ["owner", "editor", "reviewer", "outsider", "instructor", "anonymous"]
+CATALOGUE = Path(__file__).resolve().parents[1] / "fixtures" / "authorities.json"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -28,6 +31,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "needs_services" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def catalogue(db):
+    """The real authority catalogue of fixtures/authorities.json, as `make run` loads it."""
+    from legalmap.authorities.services import catalogue_load
+
+    catalogue_load(json.loads(CATALOGUE.read_text()))
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """The task stores suggestions per (text, catalogue); the API lists, accepts, dismisses."""
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,22 +10,15 @@ from legalmap.analysis import services
 from legalmap.analysis.models import Suggestion, SuggestionDismissal
 from legalmap.analysis.tasks import analyse_article
 from legalmap.articles.services import article_create, article_revise
-from legalmap.authorities.services import catalogue_load
 from legalmap.maps.models import Link, Node
 from tests.conftest import if_match
 from tests.factories import MapFactory
 from tests.permissions import rows_analysis
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "fixtures" / "authorities.json"
 TEXT = ("The strike hit a vessel in international waters, officials said.\n"
         "Critics said only Congress can declare war and the AUMF has never been applied "
         "to cartels.")
 
-
-
-@pytest.fixture
-def catalogue(db):
-    catalogue_load(json.loads(CATALOGUE.read_text()))
 
 
 @pytest.fixture

@@ -1,28 +1,23 @@
 """Suggestions in the reader: dashed in the text, listed beside it, for editors only;
 gone once dismissed in this map or once a passage over them links their authority."""
 
-import json
-from pathlib import Path
 
 import pytest
 
 from legalmap.analysis import services as analysis
 from legalmap.articles.services import article_create
-from legalmap.authorities.services import catalogue_load
 from legalmap.maps import services
 from legalmap.maps.models import Node
 from tests.factories import MapFactory, MembershipFactory
 from tests.maps.test_reader import text_of
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "fixtures" / "authorities.json"
 TEXT = ("The strike hit a vessel in international waters, officials said.\n\n"
         "Critics said only Congress can declare war and the AUMF has never been applied "
         "to cartels.")
 
 
 @pytest.fixture
-def setting(cast):
-    catalogue_load(json.loads(CATALOGUE.read_text()))
+def setting(cast, catalogue):
     article = article_create(title="Strikes", text=TEXT)
     argument_map = MapFactory(owner=cast["owner"], articles=[article])
     MembershipFactory(map=argument_map, user=cast["reviewer"], role="reviewer")

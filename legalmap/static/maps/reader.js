@@ -86,15 +86,18 @@
     document.querySelectorAll(".pitem.current").forEach((li) => li.classList.remove("current"));
     current = id == null ? null : String(id);
     if (current == null) return;
-    const segs = segsOf(current);
-    segs.forEach((s) => s.classList.add("marked"));
-    const item = document.getElementById(`item-${current}`);
+    mark(segsOf(current), "marked", document.getElementById(`item-${current}`), scroll);
+    history.replaceState(null, "", `#passage-${current}`);
+  }
+
+  // Mark the text segments of a passage or suggestion and its item in the side list.
+  function mark(segs, segClass, item, scroll) {
+    segs.forEach((s) => s.classList.add(segClass));
     if (item) {
       item.classList.add("current");
       item.scrollIntoView({ block: "nearest" });
     }
     if (scroll && segs.length) segs[0].scrollIntoView({ block: "center" });
-    history.replaceState(null, "", `#passage-${current}`);
   }
 
   // A segment may lie in several passages (overlap, nesting): each click takes the next.
@@ -217,14 +220,8 @@
     textEl.querySelectorAll(".sugg.smarked").forEach((s) => s.classList.remove("smarked"));
     document.querySelectorAll(".sitem.current").forEach((li) => li.classList.remove("current"));
     if (id == null) return;
-    const segs = textEl.querySelectorAll(`.sugg[data-suggestions~="${id}"]`);
-    segs.forEach((s) => s.classList.add("smarked"));
-    const item = document.getElementById(`sitem-${id}`);
-    if (item) {
-      item.classList.add("current");
-      item.scrollIntoView({ block: "nearest" });
-    }
-    if (scroll && segs.length) segs[0].scrollIntoView({ block: "center" });
+    mark(textEl.querySelectorAll(`.sugg[data-suggestions~="${id}"]`), "smarked",
+         document.getElementById(`sitem-${id}`), scroll);
   }
 
   textEl.addEventListener("click", (e) => {
