@@ -8,7 +8,9 @@ import re
 _VERBS = (r"said|says|told|added|argued|wrote|announced|warned|stated|claimed|contended|"
           r"cautioned|confirmed|insisted|noted|explained|stressed|emphasi[sz]ed|declared|"
           r"described|echoed|called|condemned|posted|tweeted|replied|asked|suggested|framed|"
-          r"arguing|saying|warning|announcing|reported|observed")
+          r"arguing|saying|warning|announcing|reported|observed|defended|telling|maintained|"
+          r"acknowledged|countered|disputed|rejected|testified|contends|argues|insists|"
+          r"maintains|believes|writes|told reporters")
 _TITLE = (r"(?:(?:U\.S\.|US|Former|former|Defen[cs]e|Defense|State|War|Senior|White House|"
           r"Secretary|Sen\.|Senator|Rep\.|President|Vice|Prime|Minister|Director|Spokes\w+|"
           r"General|Gen\.|Admiral|Mr|Ms|Mrs|Dr|of)\s+)*")

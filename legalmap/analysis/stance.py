@@ -27,7 +27,10 @@ CRITIQUE_CUES = [
     r"not authori[sz]ed", r"no evidence", r"counterproductive", r"dangerous",
     r"little legal", r"legali[sz]ed", r"unprecedented", r"escalat\w*", r"imperial",
     r"lower(?:s|ing)? (?:the )?thresholds?", r"militari[sz]\w*", r"propaganda",
-    r"battlefield logic",
+    r"battlefield logic", r"unconvinced", r"no authori[sz]ation", r"cannot simply",
+    r"does not (?:turn|make|amount|apply|extend|cover|reach|permit|allow)",
+    r"(?:is|are|was|were) not (?:an? )?(?:armed attack|war|lawful|legal)",
+    r"labell?ing \w+(?: \w+)? as",
 ]
 _J = re.compile(r"\b(?:" + "|".join(JUSTIFICATION_CUES) + r")", re.I)
 _C = re.compile(r"\b(?:" + "|".join(CRITIQUE_CUES) + r")", re.I)
@@ -51,6 +54,16 @@ _STRONG = re.compile(r"no legal basis|never been applied|does not|not been shown
 
 
 _LABEL = re.compile(r"\b(?:narco[- ]?)?terrorists?\b", re.I)
+# Someone *describing* the label ("labelling cartels as terrorists") is not using it
+# ("he has branded them narco-terrorists" is the speaker's own label, and counts).
+_LABELLING = re.compile(r"\b(?:labell?ing|branding|calling|designating|dubbing)\b[^.,;:]{0,30}$",
+                        re.I)
+# Justifying words a negation in the same clause turns round: "there is no authorization",
+# "does not ... justify self-defence", "not lawful". (Cues that carry their own negation,
+# "won't stop", are not among them.)
+_TURNABLE = re.compile(r"lawful|legal|legit|authori|justif|necessary|permit", re.I)
+_DENIED = re.compile(r"\b(?:not|no|never|cannot|can't|doesn't|don't|isn't|aren't|wasn't|"
+                     r"weren't|without|nor)\b[^.,;:!?]{0,60}$", re.I)
 _HEDGE = re.compile(r"\b(?:if|would|could|may|might|can|signals?|suggests?|likely)\b", re.I)
 
 
@@ -61,10 +74,17 @@ def stance_for(sentence: str, speaker: str, mentions=()) -> tuple[str, float, li
     is not."""
     def outside(m):
         return not any(m.start() < e and s < m.end() for s, e in mentions)
-    j = [m.group(0) for m in _J.finditer(sentence) if outside(m)]
-    c = [m.group(0) for m in _C.finditer(sentence) if outside(m)]
+    j, c = [], [m.group(0) for m in _C.finditer(sentence) if outside(m)]
+    for m in _J.finditer(sentence):
+        if not outside(m):
+            continue
+        if _TURNABLE.match(m.group(0)) and _DENIED.search(sentence, 0, m.start()):
+            c.append(f"denied {m.group(0)}")
+        else:
+            j.append(m.group(0))
     if speaker:
-        j += [m.group(0) for m in _LABEL.finditer(sentence)]
+        j += [m.group(0) for m in _LABEL.finditer(sentence)
+              if not _LABELLING.search(sentence, 0, m.start())]
     j += [w for w in j if _STRONG.match(w)]
     c += [w for w in c if _STRONG.match(w)]
     if len(c) > len(j):

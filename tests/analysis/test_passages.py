@@ -69,3 +69,27 @@ def test_the_narrator_reports_facts(matcher):
 def test_murder_is_a_critique_of_the_right_to_life(matcher):
     s = one(matcher, "President Petro called the attack a “murder.”", "iccpr-6")
     assert s.stance == "critique"
+
+
+# Phrasings from outside the seeds (issue 5: "prefer rules that generalise").
+
+def test_a_scholar_denying_that_a_label_justifies_self_defence_contests_it(matcher):
+    s = one(matcher, "Oona Hathaway, a professor at Yale Law School, argued that labelling "
+                     "cartels as terrorists does not turn drug trafficking into an armed "
+                     "attack that would justify self-defense under Article 51 of the UN "
+                     "Charter.", "un-charter-51")
+    assert (s.stance, s.relation, s.speaker) == ("critique", "contests", "Oona Hathaway")
+    assert "critique:denied justify" in s.cues  # "does not … justify": the word turned round
+
+
+def test_a_speaker_who_uses_the_label_still_justifies(matcher):
+    s = one(matcher, "The president said the strike hit a gang he has branded "
+                     "“narco-terrorists”, under the FTO designations.", "fto-designations-2025")
+    assert s.stance == "justification"
+
+
+def test_a_minister_who_defended_the_operation_is_its_speaker(matcher):
+    s = one(matcher, "Defence Secretary Pete Hegseth defended the operation, telling "
+                     "reporters the president has full authority as commander in chief to "
+                     "protect Americans.", "us-const-art-ii-2-1")
+    assert (s.stance, s.speaker) == ("justification", "Defence Secretary Pete Hegseth")
