@@ -29,7 +29,7 @@ import ahocorasick
 import citeurl
 
 # Bump when the matching rules change: stored suggestions are keyed on it too.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 # Length-preserving character folds: quotes, dashes and odd spaces.
 _FOLD_MAP = {
@@ -297,6 +297,10 @@ CONTEXT_RULES = [
     # Self-defence in plain words.
     (re.compile(r"\b(?:protect (?:our country|the homeland|americans|our people)|"
                 r"defensive measures?)\b"), "un-charter-51", 0.5),
+    # "Article I gives that decision to Congress", in a sentence about war.
+    (re.compile(r"\bwar\b[^.]{0,80}\barticle i\b(?=[^.]{0,60}\bcongress)|"
+                r"\barticle i\b(?=[^.]{0,60}\bcongress\b[^.]{0,80}\bwar\b)"),
+     "us-const-art-i-8-11", 0.6),
 ]
 
 
@@ -307,6 +311,7 @@ _NEEDLES = {
     CONTEXT_RULES[2][0].pattern: ("use of force",),
     CONTEXT_RULES[3][0].pattern: ("murder", "execution"),
     CONTEXT_RULES[4][0].pattern: ("protect ", "defensive"),
+    CONTEXT_RULES[5][0].pattern: ("article i ",),
 }
 
 

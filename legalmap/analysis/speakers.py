@@ -12,7 +12,8 @@ _VERBS = (r"said|says|told|added|argued|wrote|announced|warned|stated|claimed|co
           r"acknowledged|countered|disputed|rejected|testified|contends|argues|insists|"
           r"maintains|believes|writes|told reporters")
 _TITLE = (r"(?:(?:U\.S\.|US|Former|former|Defen[cs]e|Defense|State|War|Senior|White House|"
-          r"Secretary|Sen\.|Senator|Rep\.|President|Vice|Prime|Minister|Director|Spokes\w+|"
+          r"Secretary|Sen\.|Senator|Rep\.|Representative|Congress(?:man|woman)|Pentagon|"
+          r"President|Vice|Prime|Minister|Director|[Ss]pokes\w+|"
           r"General|Gen\.|Admiral|Mr|Ms|Mrs|Dr|of)\s+)*")
 _NAME = r"(?:[A-Z][\w’'\-.]+(?:\s+(?:de|da|del|van|von|P\.|[A-Z]\.|[A-Z][\w’'\-]+)){0,3})"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey)"
@@ -39,14 +40,26 @@ def _clean(who: str) -> str:
 
 
 def _named(sentence: str):
+    found = []
     for pattern, group in ((_AFTER, "who"), (_SAID_WHO, "who"), (_ACCORDING, "who"),
                            (_BEFORE, "who0")):
         for m in pattern.finditer(sentence):
             who = _clean(m.group(group))
             if who.split()[0] in _NOT_NAMES and len(who.split()) == 1:
                 continue
-            return who, m.group(0).strip()
-    return None
+            found.append((who, m.group(0).strip(), m.start(), pattern is _BEFORE))
+            break
+    if not found:
+        return None
+    first = found[0]
+    # "Pentagon spokesman Sean Parnell said the department will…": a person named before
+    # the verb beats the role named after it.
+    if re.fullmatch(rf"{_ROLE}|{_PRONOUN}", first[0]):
+        named = [f for f in found if f[3] and f[2] < first[2]
+                 and not re.fullmatch(rf"{_ROLE}|{_PRONOUN}", f[0])]
+        if named:
+            first = named[0]
+    return first[0], first[1]
 
 
 def _resolve(who: str, text: str, sents, k: int) -> str:

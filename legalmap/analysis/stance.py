@@ -30,7 +30,7 @@ CRITIQUE_CUES = [
     r"battlefield logic", r"unconvinced", r"no authori[sz]ation", r"cannot simply",
     r"does not (?:turn|make|amount|apply|extend|cover|reach|permit|allow)",
     r"(?:is|are|was|were) not (?:an? )?(?:armed attack|war|lawful|legal)",
-    r"labell?ing \w+(?: \w+)? as",
+    r"labell?ing \w+(?: \w+)? as", r"reject\w*",
 ]
 _J = re.compile(r"\b(?:" + "|".join(JUSTIFICATION_CUES) + r")", re.I)
 _C = re.compile(r"\b(?:" + "|".join(CRITIQUE_CUES) + r")", re.I)

@@ -93,3 +93,24 @@ def test_a_minister_who_defended_the_operation_is_its_speaker(matcher):
                      "reporters the president has full authority as commander in chief to "
                      "protect Americans.", "us-const-art-ii-2-1")
     assert (s.stance, s.speaker) == ("justification", "Defence Secretary Pete Hegseth")
+
+
+def test_article_i_beside_congress_and_war_is_the_declare_war_clause(matcher):
+    s = one(matcher, "“This is not a limited operation; it is a war, and Article I gives that "
+                     "decision to Congress,” said Representative Jason Crow.",
+            "us-const-art-i-8-11")
+    assert s.speaker == "Representative Jason Crow"
+
+
+def test_a_spokesman_named_before_the_verb_beats_the_department_after_it(matcher):
+    s = one(matcher, "Pentagon spokesman Sean Parnell said the department “will continue to "
+                     "use every tool”, citing the designation of Tren de Aragua as a foreign "
+                     "terrorist organisation.", "fto-designations-2025")
+    assert s.speaker == "Pentagon spokesman Sean Parnell"
+
+
+def test_the_olc_libya_opinion_under_a_descriptive_name(matcher):
+    found = {s.slug for s in suggest(
+        "The administration's lawyers have pointed to the Office of Legal Counsel’s 2011 "
+        "opinion on Libya.", matcher)}
+    assert "olc-libya-2011" in found
