@@ -191,3 +191,32 @@ def test_a_reviewer_reads_without_edit_controls_and_an_outsider_gets_404(demo_si
     page.context.clear_cookies()
     log_in(page, demo_site.url, "outsider", "outsider-pw")
     assert page.goto(url).status == 404
+
+
+def in_view(page, selector):
+    return page.evaluate("""(sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight && r.height > 0; }""", selector)
+
+
+def test_at_800_pixels_the_form_comes_up_in_view_with_the_selection_above_it(demo_site, page):
+    """The side column sits below the article there: the form must not open out of sight."""
+    log_in(page, demo_site.url, "student", "student-demo")
+    argument_map = ArgumentMap.objects.get(owner__username="student")
+    article = argument_map.articles.get(title=ARTICLE)
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.goto(f"{demo_site.url}/maps/{argument_map.pk}/articles/{article.pk}/")
+    needle = "Bryan Clark, director of the Hudson Institute"
+    page.get_by_text(needle).first.scroll_into_view_if_needed()
+
+    select_text(page, needle)
+
+    assert in_view(page, "#passage-form")
+    form_top = page.locator("#passage-form").bounding_box()["y"]
+    selection = page.evaluate(
+        "document.getSelection().getRangeAt(0).getBoundingClientRect().bottom")
+    assert 0 < selection < form_top  # the chosen words stay readable above the form
+    page.keyboard.press("f")
+    page.keyboard.press("Enter")
+    expect(page.locator("#reader-status")).to_have_text("Passage saved.")
+    assert in_view(page, "#reader-status")

@@ -330,6 +330,19 @@
     say("");
     closeResults();
     (q("input[name=stance]:checked") || q("input[name=stance]")).focus({ preventScroll: true });
+    keepTextInView();
+  }
+
+  // In a narrow window the form comes up over the lower part of the text (reader.css):
+  // bring what it is about to the top, above the form.
+  const narrow = window.matchMedia("(max-width: 1000px)");
+  function keepTextInView() {
+    if (!narrow.matches) return;
+    const sel = document.getSelection();
+    const box = sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0).getBoundingClientRect()
+      : (textEl.querySelector(".seg.marked, .sugg.smarked") || { getBoundingClientRect: () => null })
+        .getBoundingClientRect();
+    if (box) window.scrollBy({ top: box.top - 70, behavior: "instant" });
   }
 
   function openEdit(id) {
