@@ -29,7 +29,7 @@ import ahocorasick
 import citeurl
 
 # Bump when the matching rules change: stored suggestions are keyed on it too.
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 
 # Length-preserving character folds: quotes, dashes and odd spaces.
 _FOLD_MAP = {

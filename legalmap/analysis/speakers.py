@@ -10,7 +10,8 @@ _VERBS = (r"said|says|told|added|argued|wrote|announced|warned|stated|claimed|co
           r"described|echoed|called|condemned|posted|tweeted|replied|asked|suggested|framed|"
           r"arguing|saying|warning|announcing|reported|observed|defended|telling|maintained|"
           r"acknowledged|countered|disputed|rejected|testified|contends|argues|insists|"
-          r"maintains|believes|writes|told reporters")
+          r"maintains|believes|writes|told reporters|points to|pointed to|cites|cited|"
+          r"note|notes|say|argue|warn|warns|contend|write|point out|points out|pointed out")
 _TITLE = (r"(?:(?:U\.S\.|US|Former|former|Defen[cs]e|Defense|State|War|Senior|White House|"
           r"Secretary|Sen\.|Senator|Rep\.|Representative|Congress(?:man|woman)|Pentagon|"
           r"President|Vice|Prime|Minister|Director|[Ss]pokes\w+|"

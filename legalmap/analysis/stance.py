@@ -7,7 +7,7 @@ import re
 
 JUSTIFICATION_CUES = [
     r"lawful(?!\s+combatant)", r"legal(?:ly)? (?:basis|authority|framework) to", r"legit\w+",
-    r"self[- ]defen[cs]e", r"protect\w*", r"narco[- ]?terror\w*",
+    r"self[- ]defen[cs]e", r"protect\w*(?! (?:human )?li(?:fe|ves))", r"narco[- ]?terror\w*",
     r"poison\w*", r"defend\w*", r"defensive", r"authori[sz](?:e|ed|ing|ation)s?\b(?! for use)",
     r"necessary", r"justif(?:y|ied|ies)", r"keep america safe", r"threats?\b",
     r"unlawful combatants?", r"armed conflict", r"will (?:not|n't) stop", r"blow (?:it|them) up",
@@ -28,9 +28,12 @@ CRITIQUE_CUES = [
     r"little legal", r"legali[sz]ed", r"unprecedented", r"escalat\w*", r"imperial",
     r"lower(?:s|ing)? (?:the )?thresholds?", r"militari[sz]\w*", r"propaganda",
     r"battlefield logic", r"unconvinced", r"no authori[sz]ation", r"cannot simply",
-    r"does not (?:turn|make|amount|apply|extend|cover|reach|permit|allow)",
+    r"does not (?:turn|make|amount|extend|cover|reach|permit|allow)",
     r"(?:is|are|was|were) not (?:an? )?(?:armed attack|war|lawful|legal)",
-    r"labell?ing \w+(?: \w+)? as", r"reject\w*",
+    r"labell?ing \w+(?: \w+)? as", r"reject\w*", r"even if",
+    r"(?:are|were|is|was) not (?:lawful )?(?:combatants|targets|fighters)",
+    r"strictly (?:unavoidable|necessary)", r"only (?:when|if|as a last resort)",
+    r"protect\w* (?:human )?li(?:fe|ves)",
 ]
 _J = re.compile(r"\b(?:" + "|".join(JUSTIFICATION_CUES) + r")", re.I)
 _C = re.compile(r"\b(?:" + "|".join(CRITIQUE_CUES) + r")", re.I)
@@ -53,6 +56,15 @@ _STRONG = re.compile(r"no legal basis|never been applied|does not|not been shown
                      r"protect", re.I)
 
 
+# Who speaks leans the stance, one cue's worth: the strikes' critics (rights groups,
+# scholars: the speaker, else the start of the sentence, "Human rights groups called …")
+# and their defenders (the US administration: only as the speaker, since the narrator
+# reports what "the Trump administration designated" without taking a side).
+_CRITIC_VOICE = re.compile(r"\b(?:amnesty|human rights|aclu|critics?|scholars?|professor|"
+                           r"academics?|experts?|rapporteurs?|advocates?|law school)\b", re.I)
+_OFFICIAL_VOICE = re.compile(r"\b(?:(?:the|trump) administration|white house|pentagon|"
+                             r"hegseth|rubio|trump|war department|southcom)\b", re.I)
+
 _LABEL = re.compile(r"\b(?:narco[- ]?)?terrorists?\b", re.I)
 # Someone *describing* the label ("labelling cartels as terrorists") is not using it
 # ("he has branded them narco-terrorists" is the speaker's own label, and counts).
@@ -67,6 +79,12 @@ _DENIED = re.compile(r"\b(?:not|no|never|cannot|can't|doesn't|don't|isn't|aren't
 _HEDGE = re.compile(r"\b(?:if|would|could|may|might|can|signals?|suggests?|likely)\b", re.I)
 
 
+def _gov_elsewhere(sentence: str, at: int) -> bool:
+    """A justifying word that is a preposition's object ("does not apply *to lawful*
+    acts") is not what the negation denies."""
+    return bool(re.search(r"\b(?:to|of|for|in|on)\s+$", sentence[max(0, at - 5):at], re.I))
+
+
 def stance_for(sentence: str, speaker: str, mentions=()) -> tuple[str, float, list[str]]:
     """``mentions``: (start, end) of the authority mentions in the sentence. Their own words
     ("self-defence", "armed conflict") name the authority, not the stance, so they are not
@@ -78,7 +96,8 @@ def stance_for(sentence: str, speaker: str, mentions=()) -> tuple[str, float, li
     for m in _J.finditer(sentence):
         if not outside(m):
             continue
-        if _TURNABLE.match(m.group(0)) and _DENIED.search(sentence, 0, m.start()):
+        if (_TURNABLE.match(m.group(0)) and _DENIED.search(sentence, 0, m.start())
+                and not _gov_elsewhere(sentence, m.start())):
             c.append(f"denied {m.group(0)}")
         else:
             j.append(m.group(0))
@@ -87,6 +106,10 @@ def stance_for(sentence: str, speaker: str, mentions=()) -> tuple[str, float, li
               if not _LABELLING.search(sentence, 0, m.start())]
     j += [w for w in j if _STRONG.match(w)]
     c += [w for w in c if _STRONG.match(w)]
+    if m := _CRITIC_VOICE.search(speaker or sentence[:50]):
+        c.append(f"voice {m.group(0)}")
+    elif speaker and (m := _OFFICIAL_VOICE.search(speaker)):
+        j.append(f"voice {m.group(0)}")
     if len(c) > len(j):
         return "critique", min(1.0, 0.5 + 0.15 * (len(c) - len(j))), [f"critique:{w}" for w in c]
     if len(j) > len(c):

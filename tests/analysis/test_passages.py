@@ -114,3 +114,27 @@ def test_the_olc_libya_opinion_under_a_descriptive_name(matcher):
         "The administration's lawyers have pointed to the Office of Legal Counsel’s 2011 "
         "opinion on Libya.", matcher)}
     assert "olc-libya-2011" in found
+
+
+def test_a_rights_group_restating_the_law_on_force_critiques(matcher):
+    s = one(matcher, "Amnesty International said that under international human rights law, "
+                     "lethal force may be used only when strictly unavoidable to protect life, "
+                     "as the UN Basic Principles on the Use of Force and Firearms require.",
+            "un-basic-principles-force-firearms")
+    assert (s.stance, s.speaker) == ("critique", "Amnesty International")
+
+
+def test_the_administration_saying_a_ban_does_not_apply_justifies_and_contests_it(matcher):
+    s = one(matcher, "The administration points to a 1981 executive order banning "
+                     "assassination, arguing that it does not apply to lawful acts of "
+                     "self-defense.", "eo-12333-assassination-ban")
+    # "does not apply to lawful acts": the negation is the ban's, not the lawfulness's.
+    assert (s.stance, s.relation, s.speaker) == (
+        "justification", "contests", "The administration")
+
+
+def test_the_narrator_reporting_what_the_administration_did_stays_neutral(matcher):
+    s = one(matcher, "It began in February 2025, when the Trump administration designated "
+                     "several cartels as foreign terrorist organizations.",
+            "fto-designations-2025")
+    assert s.stance == "fact"
