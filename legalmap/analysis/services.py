@@ -10,6 +10,7 @@ from django.db import transaction
 from legalmap.articles.models import Article
 from legalmap.authorities.models import Authority
 from legalmap.maps import services as map_services
+from legalmap.maps.models import MAX_SPEAKER_CHARS
 
 from .mentions import CatalogueEntry, Matcher, catalogue_version
 from .models import Analysis, Suggestion, SuggestionDismissal
@@ -41,8 +42,7 @@ def current_matcher() -> Matcher:
 def suggestions_compute(*, article: Article) -> list[Suggestion]:
     """Suggestions for the article's current text and catalogue; a no-op when stored."""
     matcher = current_matcher()
-    current = Suggestion.objects.filter(article=article, text_sha256=article.sha256,
-                                        catalogue_version=matcher.version)
+    current = _current(article, matcher.version)
     with transaction.atomic():
         # Lock the article row so two workers on one article do not both insert
         # (SQLite serialises writers anyway).
@@ -55,8 +55,8 @@ def suggestions_compute(*, article: Article) -> list[Suggestion]:
             Suggestion(article=article, text_sha256=article.sha256,
                        catalogue_version=matcher.version, authority_id=authorities[s.slug],
                        start=s.start, end=s.end, quote=s.quote, stance=s.stance,
-                       speaker=s.speaker[:200], relation=s.relation, confidence=s.confidence,
-                       cues=s.cues)
+                       speaker=s.speaker[:MAX_SPEAKER_CHARS], relation=s.relation,
+                       confidence=s.confidence, cues=s.cues)
             for s in suggest(article.text, matcher) if s.slug in authorities
         ]
         Suggestion.objects.bulk_create(rows)
@@ -64,6 +64,12 @@ def suggestions_compute(*, article: Article) -> list[Suggestion]:
             "text_sha256": article.sha256, "catalogue_version": matcher.version,
             "suggestions": len(rows)})
     return list(current)
+
+
+def _current(article: Article, version: str):
+    """The stored suggestions for the article's current text and this catalogue."""
+    return Suggestion.objects.filter(article=article, text_sha256=article.sha256,
+                                     catalogue_version=version)
 
 
 def _analysed(article: Article, version: str) -> bool:
@@ -82,15 +88,11 @@ def suggestions_queue(*, article: Article) -> None:
 def suggestion_list(*, article: Article, argument_map=None) -> list[Suggestion]:
     """Current suggestions (computed now if the task has not run yet), without those
     dismissed in ``argument_map``."""
-    matcher = current_matcher()
-    rows = list(Suggestion.objects.filter(
-        article=article, text_sha256=article.sha256, catalogue_version=matcher.version,
-    ).select_related("authority"))
-    if not rows and not _analysed(article, matcher.version):
+    version = current_matcher().version
+    rows = list(_current(article, version).select_related("authority"))
+    if not rows and not _analysed(article, version):
         suggestions_compute(article=article)
-        rows = list(Suggestion.objects.filter(
-            article=article, text_sha256=article.sha256, catalogue_version=matcher.version,
-        ).select_related("authority"))
+        rows = list(_current(article, version).select_related("authority"))
     if argument_map is not None:
         dismissed = set(SuggestionDismissal.objects.filter(map=argument_map, article=article)
                         .values_list("authority_id", "start", "end"))

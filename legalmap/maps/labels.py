@@ -23,3 +23,13 @@ def unquoted(text: str) -> str:
     if text[-1:] in "”\"’'":
         text = text[:-1]
     return text
+
+
+def node_label(kind: str, *, quote: str = "", text: str = "", authority: str = "") -> str:
+    """How a node is named in lists, mails, history and review changes: a passage by its
+    quote, an authority by its (short) name, a claim by its text."""
+    if kind == "authority":
+        return authority
+    if kind == "passage":
+        return f"“{shorten(unquoted(quote), 60)}”"
+    return shorten(text, 80)

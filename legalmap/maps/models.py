@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from legalmap.articles.models import Article
 from legalmap.authorities.models import Authority
 
-from .labels import shorten, unquoted
+from .labels import node_label
 
 MAX_CLAIM_CHARS = 2_000
 MAX_RATIONALE_CHARS = 5_000
@@ -198,11 +198,8 @@ class Node(models.Model):
 
     @property
     def label(self) -> str:
-        if self.kind == self.Kind.AUTHORITY:
-            return str(self.authority)
-        if self.kind == self.Kind.PASSAGE:
-            return f"“{shorten(unquoted(self.quote), 60)}”"
-        return shorten(self.text, 80)
+        authority = str(self.authority) if self.kind == self.Kind.AUTHORITY else ""
+        return node_label(self.kind, quote=self.quote, text=self.text, authority=authority)
 
 
 class Relation(models.TextChoices):

@@ -3,7 +3,7 @@
 from django.db.models import Count, Exists, OuterRef
 
 from legalmap.authorities.models import Authority
-from legalmap.maps.labels import shorten, unquoted
+from legalmap.maps.labels import node_label
 from legalmap.maps.models import ArgumentMap, Event, Membership, Node
 from legalmap.maps.services import snapshot
 
@@ -94,12 +94,9 @@ def _snapshot_label(data: dict | None, authorities: dict[str, str] | None = None
     (authorities by short name when ``authorities`` maps their slugs)."""
     if not data:
         return ""
-    if data.get("kind") == Node.Kind.PASSAGE:
-        return f"“{shorten(unquoted(data.get('quote', '')), 60)}”"
-    if data.get("kind") == Node.Kind.AUTHORITY:
-        slug = data.get("authority", "")
-        return (authorities or {}).get(slug, slug)
-    return shorten(data.get("text") or "", 80)
+    slug = data.get("authority", "")
+    return node_label(data.get("kind", ""), quote=data.get("quote", ""),
+                      text=data.get("text") or "", authority=(authorities or {}).get(slug, slug))
 
 
 def _net_changes(events) -> dict[str, dict[int, tuple[str, dict | None, dict | None]]]:
