@@ -35,7 +35,25 @@ class AuthoritySerializer(StrictSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Authority
         fields = ["slug", "name", "short_name", "kind", "jurisdiction", "citation", "summary",
-                  "url", "aliases", "verified", "verification_note"]
+                  "url", "aliases", "verified", "verification_note",
+                  "enacted_on", "in_force_on", "designated_on", "ended_on"]
+
+    def validate(self, attrs):
+        # The model's date-order constraints (in force after enacted, ended after both),
+        # checked here so an instructor gets a 400 naming the field, not an IntegrityError.
+        def day(field):
+            return attrs[field] if field in attrs else getattr(self.instance, field, None)
+
+        enacted, in_force, ended = day("enacted_on"), day("in_force_on"), day("ended_on")
+        errors = {}
+        if enacted and in_force and in_force < enacted:
+            errors["in_force_on"] = ["Cannot be earlier than enacted_on."]
+        begun = [d for d in (enacted, in_force) if d]
+        if ended and begun and ended < max(begun):
+            errors["ended_on"] = ["Cannot be earlier than enacted_on or in_force_on."]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
 
 class AuthorityDetailSerializer(AuthoritySerializer):

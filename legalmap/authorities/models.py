@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 class Kind(models.TextChoices):
@@ -18,6 +18,29 @@ class Kind(models.TextChoices):
 class Jurisdiction(models.TextChoices):
     US = "us", "United States"
     INTERNATIONAL = "international", "International"
+
+
+# What the first date of each kind of authority means, as the detail page words it: a
+# statute is enacted, a treaty signed, a case decided. The other dates read the same for all.
+ENACTED_LABELS = {
+    Kind.CONSTITUTION: "Adopted",
+    Kind.STATUTE: "Enacted",
+    Kind.TREATY: "Signed",
+    Kind.EXECUTIVE_ORDER: "Signed",
+    Kind.DESIGNATION: "Signed",
+    Kind.DETERMINATION: "Issued",
+    Kind.DOCTRINE: "Formulated",
+    Kind.CASE: "Decided",
+    Kind.OPINION: "Issued",
+    Kind.SOFT_LAW: "Adopted",
+}
+ENDED_LABELS = {
+    Kind.STATUTE: "Repealed",
+    Kind.TREATY: "Terminated",
+    Kind.EXECUTIVE_ORDER: "Revoked",
+    Kind.DESIGNATION: "Revoked",
+}
+DATE_FIELDS = ["enacted_on", "in_force_on", "designated_on", "ended_on"]
 
 
 class Authority(models.Model):
@@ -46,6 +69,20 @@ class Authority(models.Model):
         default=True, help_text="Whether the citation was checked against a primary source."
     )
     verification_note = models.TextField(blank=True)
+    enacted_on = models.DateField(
+        null=True, blank=True,
+        help_text="When it was enacted, signed, adopted or decided (the first date it has).",
+    )
+    in_force_on = models.DateField(
+        null=True, blank=True,
+        help_text="When it entered into force, where that differs from the date above.",
+    )
+    designated_on = models.DateField(
+        null=True, blank=True, help_text="For designations: when the designation took effect.",
+    )
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="When it expired, was revoked or was repealed.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -61,10 +98,37 @@ class Authority(models.Model):
                 condition=Q(jurisdiction__in=Jurisdiction.values),
                 name="authority_jurisdiction_valid",
             ),
+            # A treaty cannot enter into force before it is signed, nor anything end
+            # before it began: such a row is a typo in the catalogue, and a timeline
+            # drawn from it would run backwards.
+            models.CheckConstraint(
+                condition=Q(enacted_on__isnull=True) | Q(in_force_on__isnull=True)
+                | Q(in_force_on__gte=F("enacted_on")),
+                name="authority_in_force_not_before_enacted",
+                violation_error_message="in_force_on is earlier than enacted_on.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | ((Q(enacted_on__isnull=True) | Q(ended_on__gte=F("enacted_on")))
+                   & (Q(in_force_on__isnull=True) | Q(ended_on__gte=F("in_force_on")))),
+                name="authority_ends_after_it_begins",
+                violation_error_message="ended_on is earlier than enacted_on or in_force_on.",
+            ),
         ]
 
     def __str__(self):
         return self.short_name or self.name
+
+    def date_facts(self) -> list[tuple[str, object]]:
+        """(label, date) for each date the authority has, in the order a reader expects:
+        "Signed 26 June 1945", "In force 24 October 1945"."""
+        facts = [
+            (ENACTED_LABELS.get(self.kind, "Adopted"), self.enacted_on),
+            ("In force", self.in_force_on),
+            ("Designated", self.designated_on),
+            (ENDED_LABELS.get(self.kind, "Ended"), self.ended_on),
+        ]
+        return [(label, day) for label, day in facts if day is not None]
 
 
 class Relation(models.TextChoices):

@@ -28,6 +28,8 @@ REQUIRED_SLUGS = """
     vienna-1988-art-17 mdlea geneva-common-art-3 tadic-niac-test ihl-distinction-proportionality
     iccpr-6 un-basic-principles-force-firearms caroline-test unwilling-or-unable posse-comitatus
     usc-10-124 olc-libya-2011 youngstown-1952 eo-12333-assassination-ban
+    usc-50-1543a wpr-report-2025-09-04 ieepa usc-18-1111 usc-18-1119 ucmj-118 alien-enemies-act
+    proclamation-10903 us-const-amend-v-due-process itlos-saiga-2-1999 shiprider-agreements
 """.split()
 
 REQUIRED_RELATIONS = [
@@ -35,6 +37,11 @@ REQUIRED_RELATIONS = [
     ("fto-designations-2025", "designated_under", "ina-219-fto"),
     ("eo-14157-cartels", "authorises", "fto-designations-2025"),
     ("unclos-110", "exception_to", "unclos-92"),
+    ("proclamation-10903", "implements", "alien-enemies-act"),
+    ("niac-notice-2025", "implements", "usc-50-1543a"),
+    ("wpr-report-2025-09-04", "implements", "war-powers-resolution"),
+    ("shiprider-agreements", "implements", "vienna-1988-art-17"),
+    ("ieepa", "authorises", "eo-13224-sdgt"),
 ]
 
 
@@ -107,6 +114,39 @@ def test_key_citations_are_exact(catalogue):
     assert "115 Stat. 224" in citation["aumf-2001"]
     assert "50 U.S.C. §§ 1541\u20131548" in citation["war-powers-resolution"]
     assert citation["ina-219-fto"] == "8 U.S.C. § 1189"
+
+
+# Other engineers key rules and gold annotations on these slugs; the citations are the ones
+# checked against a primary source (see each entry's verification_note).
+NEW_CITATIONS = {
+    "usc-50-1543a": "50 U.S.C. § 1543a",
+    "wpr-report-2025-09-04": "(Sept. 4, 2025)",
+    "ieepa": "Pub. L. No. 95-223, tit. II, 91 Stat. 1625",
+    "usc-18-1111": "18 U.S.C. § 1111",
+    "usc-18-1119": "18 U.S.C. § 1119",
+    "ucmj-118": "10 U.S.C. § 918",
+    "alien-enemies-act": "1 Stat. 577",
+    "proclamation-10903": "Proclamation No. 10903, 90 Fed. Reg. 13033 (Mar. 20, 2025)",
+    "us-const-amend-v-due-process": "U.S. Const. amend. V",
+    "itlos-saiga-2-1999": "ITLOS Reports 1999, p. 10",
+    "shiprider-agreements": "T.I.A.S. No. 12872",
+}
+
+
+@pytest.mark.parametrize("slug, cited", NEW_CITATIONS.items())
+def test_an_added_authority_loads_with_its_citation(catalogue, slug, cited):
+    authority = Authority.objects.get(slug=slug)
+
+    assert cited in authority.citation
+    assert authority.citation == ENTRIES[slug]["citation"]
+
+
+def test_the_1543a_citation_belongs_to_the_statute_not_the_notice(catalogue):
+    # A formal citation of § 1543a in an article must resolve to the statute: the notice
+    # submitted under it is linked by a relation, not by repeating the U.S.C. cite.
+    holders = [a.slug for a in Authority.objects.all() if "1543a" in a.citation]
+
+    assert holders == ["usc-50-1543a"]
 
 
 def test_the_relations_the_issue_demands_exist(catalogue):
@@ -252,6 +292,8 @@ def test_authority_detail_includes_its_relations(catalogue, api):
         "summary": entry["summary"], "url": entry.get("url", ""), "aliases": entry["aliases"],
         "verified": entry.get("verified", True),
         "verification_note": entry.get("verification_note", ""),
+        "enacted_on": "2001-09-18", "in_force_on": None, "designated_on": None,
+        "ended_on": None,
         "relations": expected_relations("aumf-2001"),
     }
     assert ("aumf-2001", "implements", "us-const-art-i-8-11") in {
