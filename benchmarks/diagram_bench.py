@@ -54,7 +54,7 @@ def build_graph(n_nodes: int, seed: int = 1) -> tuple[Graph, dict[int, str], dic
         parent = claims[rng.randrange(max(1, k // 3))]
         links.append((claim, "supports" if rng.random() < 0.8 else "attacks", parent))
         if rng.random() < 0.5:
-            links.append((claim, "invokes", rng.choice(authorities)))
+            links.append((claim, "relies_on", rng.choice(authorities)))
     for node in graph.nodes.values():
         if node.kind != "passage":
             continue
@@ -63,14 +63,15 @@ def build_graph(n_nodes: int, seed: int = 1) -> tuple[Graph, dict[int, str], dic
                       rng.choice(topic_claims)))
         roll = rng.random()
         if roll < 0.6:
-            links.append((node.id, "invokes" if roll < 0.5 else "contests",
+            links.append((node.id, "relies_on" if roll < 0.5 else "disputes",
                           rng.choice(topic_authorities)))
         if rng.random() < 0.5:
             links.append((node.id, "supports", rng.choice(topic_claims)))
     for source, relation, target in dict.fromkeys(links):  # no duplicate links
         graph.add_link(GLink(len(graph.links) + 1, source, relation, target,
                              rationale=_sentence(rng, 0, 80)))
-    inferences = [lk for lk in graph.links.values() if lk.relation in ("supports", "invokes")]
+    inferences = [lk for lk in graph.links.values()
+                  if lk.relation in ("supports", "relies_on", "violates", "complies")]
     for target in rng.sample(inferences, len(graph.links) // 12):
         undercutter = rng.choice([i for i, n in graph.nodes.items() if n.kind == "passage"])
         graph.add_link(GLink(len(graph.links) + 1, undercutter, "undercuts",

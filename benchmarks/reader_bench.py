@@ -39,7 +39,7 @@ def build(owner, n_passages: int):
     passages = Node.objects.bulk_create(passages)
     Link.objects.bulk_create([
         Link(map=argument_map, source=p, target=authority_nodes[i % 10],
-             relation="contests" if i % 2 else "invokes")
+             relation="disputes" if i % 2 else "relies_on")
         for i, p in enumerate(passages) if i % 3 == 0])
     suggestions_compute(article=article)  # as the analysis task does when the text arrives
     return f"/maps/{argument_map.pk}/articles/{article.pk}/"

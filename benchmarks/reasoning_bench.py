@@ -1,10 +1,10 @@
 """Grounded semantics: ``reasoning.evaluate`` against a naive fixpoint, 10^3 to 10^5 arguments.
 
 Pure (no database). Two shapes of map, each with the given number of arguments (nodes plus
-one inference per supports/invokes link; 15 % of the arguments are inferences):
+one inference per supports/relies_on link; 15 % of the arguments are inferences):
 
 * ``random``: random nodes of the three kinds and about five direct attacks per argument
-  (attacks, contests, undercuts), obeying the kind rules. Most of it ends UNDEC, and F
+  (attacks, undercuts), obeying the kind rules. Most of it ends UNDEC, and F
   reaches its fixpoint in a handful of rounds: the naive method's best case.
 * ``deep`` (``build_deep``): one long attack chain with supports down it. F needs about one
   round per claim, so the naive method is quadratic; ``evaluate`` stays linear.
@@ -31,7 +31,7 @@ from legalmap.maps.reasoning import evaluate
 
 SIZES = (1_000, 10_000, 100_000)
 ATTACKS_PER_ARGUMENT = 5
-STEP_SHARE = 0.15  # share of the arguments that are supports/invokes inferences
+STEP_SHARE = 0.15  # share of the arguments that are supports/relies_on inferences
 NAIVE_LIMIT_S = 60.0
 
 
@@ -55,20 +55,18 @@ def build_framework(n_arguments: int, seed: int = 1) -> Graph:
             return
         seen.add(key)
         link = graph.add_link(GLink(len(graph.links) + 1, source, relation, target, target_link))
-        if relation in ("supports", "invokes"):
+        if relation in ("supports", "relies_on"):
             steps.append(link.id)
 
     while len(steps) < n_steps:
         if rng.random() < 0.3:
-            add(rng.choice(statements), "invokes", rng.choice(authorities))
+            add(rng.choice(statements), "relies_on", rng.choice(authorities))
         else:
             add(rng.randint(1, n_nodes), "supports", rng.choice(statements))
     while len(graph.links) - n_steps < ATTACKS_PER_ARGUMENT * n_arguments:
         roll = rng.random()
         if roll < STEP_SHARE:
             add(rng.randint(1, n_nodes), "undercuts", target_link=rng.choice(steps))
-        elif roll < STEP_SHARE + 0.1:
-            add(rng.choice(statements), "contests", rng.choice(authorities))
         else:
             add(rng.randint(1, n_nodes), "attacks", rng.choice(statements))
     return graph
@@ -104,14 +102,14 @@ def explicit_attacks(graph: Graph) -> dict:
     supports, direct = {}, []
     attackers = {("node", i): set() for i in graph.nodes}
     for link in graph.links.values():
-        if link.relation in ("supports", "invokes"):
+        if link.relation in ("supports", "relies_on"):
             step = ("link", link.id)
             attackers[step] = set()
             reason, backed = ((link.source, link.target) if link.relation == "supports"
                               else (link.target, link.source))
             supports.setdefault(("node", reason), []).append(step)
             supports.setdefault(step, []).append(("node", backed))
-        elif link.relation in ("attacks", "contests"):
+        elif link.relation == "attacks":
             direct.append((("node", link.source), ("node", link.target)))
         else:
             direct.append((("node", link.source), ("link", link.target_link)))
@@ -177,7 +175,7 @@ def _row(shape, n, graph, timed):
     accepted = ({("node", k) for k, v in result.labels.items() if v == "IN"}
                 | {("link", k) for k, v in result.link_labels.items() if v == "IN"})
     n_direct = sum(1 for lk in graph.links.values()
-                   if lk.relation in ("attacks", "contests", "undercuts"))
+                   if lk.relation in ("attacks", "undercuts"))
     repeat = 5 if n <= 10_000 else 3
     best, median = timed(lambda: evaluate(graph, preferred=False), repeat)
     mib = peak_mib(lambda: evaluate(graph, preferred=False))

@@ -204,6 +204,8 @@ SPECTACULAR_SETTINGS = {
         "NodeKindEnum": "legalmap.maps.models.Kind",
         "ArticleSourceEnum": "legalmap.articles.models.Article.Source",
         "LinkRelationEnum": "legalmap.maps.models.Relation",
+        # Requests may still say `invokes` / `contests` for one release (issue 14).
+        "LinkRelationInputEnum": "legalmap.maps.serializers.RELATION_INPUT_VALUES",
         "SuggestionRelationEnum": "legalmap.analysis.models.Relation",
         "AuthorityRelationEnum": "legalmap.authorities.models.Relation",
         "MapStatusEnum": "legalmap.maps.models.Status",

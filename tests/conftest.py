@@ -65,7 +65,7 @@ def world(cast):
     authority = AuthorityFactory(slug="unclos-92", short_name="UNCLOS art. 92")
     authority_node = AuthorityNodeFactory(map=argument_map, authority=authority)
     support = LinkFactory(source=passage, target=claim, relation="supports")
-    contest = LinkFactory(source=passage, target=authority_node, relation="contests")
+    contest = LinkFactory(source=passage, target=authority_node, relation="disputes")
     return {"map": argument_map, "article": article, "passage": passage, "claim": claim,
             "authority": authority, "authority_node": authority_node, "support": support,
             "contest": contest, **cast}

@@ -7,12 +7,17 @@ from legalmap.authorities.models import Authority
 
 
 class Relation(models.TextChoices):
-    INVOKES = "invokes", "invokes"
-    CONTESTS = "contests", "contests"
+    """The four passage → authority relations of the maps (``maps.models.Relation``)."""
+
+    RELIES_ON = "relies_on", "relies on"
+    VIOLATES = "violates", "says violates"
+    DISPUTES = "disputes", "disputes applicability"
+    COMPLIES = "complies", "says complies"
 
 
 class Suggestion(models.Model):
-    """A machine-found passage of an article that invokes or contests an authority.
+    """A machine-found passage of an article that relies on, says violates, disputes the
+    applicability of, or says complies with an authority.
 
     Stored per article text hash: a new revision or a changed catalogue makes new ones.
     """

@@ -10,6 +10,7 @@ from django.db import transaction
 from legalmap.articles.models import Article
 from legalmap.authorities.models import Authority
 from legalmap.maps import services as map_services
+from legalmap.maps.graph import current_relation
 from legalmap.maps.models import MAX_SPEAKER_CHARS
 
 from .mentions import CatalogueEntry, Matcher, catalogue_version
@@ -55,7 +56,10 @@ def suggestions_compute(*, article: Article) -> list[Suggestion]:
             Suggestion(article=article, text_sha256=article.sha256,
                        catalogue_version=matcher.version, authority_id=authorities[s.slug],
                        start=s.start, end=s.end, quote=s.quote, stance=s.stance,
-                       speaker=s.speaker[:MAX_SPEAKER_CHARS], relation=s.relation,
+                       speaker=s.speaker[:MAX_SPEAKER_CHARS],
+                       # An engine that still says `invokes`/`contests` is stored in the
+                       # four relations' names (issue 14).
+                       relation=current_relation(s.relation),
                        confidence=s.confidence, cues=s.cues)
             for s in suggest(article.text, matcher) if s.slug in authorities
         ]
@@ -104,7 +108,8 @@ def suggestion_accept(*, suggestion: Suggestion, argument_map, actor, expected_v
                       stance=None, speaker=None, relation=None, start=None, end=None):
     """Passage + authority node (if missing) + link, in one transaction: the reader's
     passage service does exactly that. Edits (stance, speaker, relation, span) override
-    the suggestion's guesses."""
+    the suggestion's guesses. The relation goes straight through to the link: one of the
+    four (a retired name, ``invokes``/``contests``, is read as its successor)."""
     article = suggestion.article
     if not argument_map.articles.filter(pk=article.pk).exists():
         raise ValidationError({"map": "The article is not one of this map's sources."})
@@ -117,7 +122,8 @@ def suggestion_accept(*, suggestion: Suggestion, argument_map, actor, expected_v
         article=article, start=start, end=end, quote=article.text[start:end],
         stance=stance or suggestion.stance or "claim",
         speaker=suggestion.speaker if speaker is None else speaker,
-        authority_links=[(suggestion.authority, relation or suggestion.relation)])
+        authority_links=[(suggestion.authority,
+                          current_relation(relation or suggestion.relation))])
 
 
 def suggestion_dismiss(*, suggestion: Suggestion, argument_map, actor) -> SuggestionDismissal:

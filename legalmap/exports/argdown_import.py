@@ -7,9 +7,11 @@ whose `{article, start, end}` still hold its text in that article, an `#authorit
 `{authority: slug}` (or citation) is in our catalogue. An argument with a premise-conclusion
 structure is reified as links, not a node: each premise of an inference supports its
 conclusion, the argument's description being the links' rationale. An argument without one
-is a claim (its description). Supports become `invokes` when they point at an authority (or
-when the argument's data say so, the exporter's authority-as-premise); attacks on an
-authority become `contests`; an undercut attacks every link of the argument's last inference
+is a claim (its description). A support from an authority to what cites it becomes the
+relation the argument's data name (`{relation: relies_on | violates | complies}`, the
+exporter's authority-as-premise; the retired `invokes` reads as `relies_on`); a support
+pointing at an authority becomes `relies_on` (or the relation the data name); an attack on an
+authority becomes `disputes`; an undercut attacks every link of the argument's last inference
 (or what the argument supports, if it has no premise-conclusion structure).
 """
 
@@ -17,9 +19,17 @@ import textwrap
 
 from legalmap.articles.models import Article
 from legalmap.authorities.models import Authority
+from legalmap.maps.graph import (
+    DISPUTES,
+    RELATION_LABELS,
+    RELIES_ON,
+    SUPPORTS,
+    current_relation,
+)
 from legalmap.maps.models import Node
 
 from .argdown_reader import ArgdownSyntaxError, Document, Ref, read
+from .formats.aif import AUTHORITY_PREMISE
 from .formats.argdown import plain
 from .importers import ImportRejected, PlannedNode, PlannedStep, write_map
 
@@ -189,30 +199,41 @@ class _Plan:
     def rationale(self, argument, premise: str, conclusion: str) -> str:
         """The argument's description, unless it is the one the exporter writes when a link
         has no rationale ("Passage 3 supports Claim 13.")."""
-        relation = argument.data.get("relation") or "supports"
-        default = f"{self.doc.statements[premise].title} {relation} " \
-                  f"{self.doc.statements[conclusion].title}."
-        return "" if argument.description == default else argument.description
+        relation = argument.data.get("relation") or SUPPORTS
+        premise_title = self.doc.statements[premise].title
+        conclusion_title = self.doc.statements[conclusion].title
+        # The old exporter's words ("Authority 5 invokes Passage 3."), and ours: the link as
+        # it reads from its source ("Passage 3 says violates Authority 5.").
+        defaults = {f"{premise_title} {relation} {conclusion_title}."}
+        new = current_relation(relation) if isinstance(relation, str) else ""
+        if new in AUTHORITY_PREMISE:
+            defaults.add(f"{conclusion_title} {RELATION_LABELS[new]} {premise_title}.")
+        elif new == SUPPORTS:
+            defaults.add(f"{premise_title} supports {conclusion_title}.")
+        return "" if argument.description in defaults else argument.description
 
     # steps
     def kind(self, key: str) -> str:
         return self.nodes[key].fields["kind"]
 
     def support(self, source: str, target: str, line: int, hint=None, rationale="") -> str:
-        """``source`` supports ``target``, as our relations say it: an authority is invoked by
-        what it backs."""
-        if hint == "invokes" and self.kind(source) == AUTHORITY and self.kind(target) != AUTHORITY:
-            source, target, relation = target, source, "invokes"
+        """``source`` supports ``target``, as our relations say it: an authority backs what
+        cites it, by the relation the argument's data name (relies_on when they name none)."""
+        hint = current_relation(hint) if isinstance(hint, str) else ""
+        use = hint if hint in AUTHORITY_PREMISE else RELIES_ON
+        if hint in AUTHORITY_PREMISE and self.kind(source) == AUTHORITY \
+                and self.kind(target) != AUTHORITY:
+            source, target, relation = target, source, use
         elif self.kind(target) == AUTHORITY and self.kind(source) != AUTHORITY:
-            relation = "invokes"
+            relation = use
         else:
-            relation = "supports"
+            relation = SUPPORTS
         return self.add(relation, source, target, line,
                         f"line {line}: the {relation} link from {self.label(source)} to "
                         f"{self.label(target)}", rationale)
 
     def attack(self, source: str, target: str, line: int) -> str:
-        relation = "contests" if self.kind(target) == AUTHORITY else "attacks"
+        relation = DISPUTES if self.kind(target) == AUTHORITY else "attacks"
         return self.add(relation, source, target, line,
                         f"line {line}: the {relation} link from {self.label(source)} to "
                         f"{self.label(target)}")

@@ -1,11 +1,14 @@
 """A new map from an AIF JSON file (the shape formats/aif.py writes, or OVA/AIFdb's).
 
 I-nodes become claims — or passages and authorities when the ``legalmap:`` keys say so and
-the article (with the same text at the same offsets) or the authority exists here. Each RA
-gives `supports` links from its premises to its conclusion (`invokes` when it says so); a
-CA gives `attacks` (or `contests`) between I-nodes and `undercuts` when it points at an
-S-node. L, YA, TA, MA and PA nodes are read past. Anything malformed is refused with a
-message naming the node or edge at fault, before anything is written.
+the article (with the same text at the same offsets) or the authority exists here. The
+relation of an S-node is its ``legalmap:relation``, else what its scheme name (its text)
+says (``formats.aif.RELATION_SCHEMES``); the retired `invokes`/`contests` are read as
+`relies_on`/`disputes`. Each RA gives `supports` links from its premises to its conclusion,
+or — for `relies_on`, `violates`, `complies` — a link from the conclusion to each premise
+(the authority); a CA gives `attacks` (or `disputes`) between I-nodes and `undercuts` when
+it points at an S-node. L, YA, TA, MA and PA nodes are read past. Anything malformed is
+refused with a message naming the node or edge at fault, before anything is written.
 
 ``write_map`` is the write path every importer shares (``argdown_import`` too): the file is
 planned first, then written in one transaction of service calls, so a refusal leaves nothing.
@@ -19,9 +22,15 @@ from django.db import transaction
 from legalmap.articles.models import Article
 from legalmap.authorities.models import Authority
 from legalmap.maps import services as map_services
+from legalmap.maps.graph import DISPUTES, current_relation
 from legalmap.maps.models import MAX_CLAIM_CHARS, MAX_RATIONALE_CHARS, Node
 
+from .formats.aif import AUTHORITY_PREMISE, RELATION_SCHEMES
+
 S_TYPES = {"RA", "CA"}
+# Our scheme names → relation, for files whose S-nodes lost the ``legalmap:`` keys.
+SCHEME_RELATIONS = {(kind, name): relation for relation, (kind, name)
+                    in RELATION_SCHEMES.items() if name != "Default Conflict"}
 IGNORED = {"L", "YA", "TA", "MA", "PA", "EN"}
 
 
@@ -101,14 +110,15 @@ def plan(data) -> tuple[dict, list[PlannedStep], dict]:
         if len(results) != 1:
             raise ImportRejected(f'Node "{node_id}" ({kind}) must point at exactly one node; '
                                  f"it points at {len(results)}.")
-        relation = node.get("legalmap:relation")
+        relation = current_relation(str(node.get("legalmap:relation") or "")) \
+            or SCHEME_RELATIONS.get((kind, str(node.get("text", "")).strip()), "")
         why = str(node.get("legalmap:rationale") or "")
         target = results[0]
         if kind == "RA":
             if by_id[target]["type"] != "I":
                 raise ImportRejected(f'Node "{node_id}" (RA) must conclude in an I-node.')
-            if relation == "invokes":  # premise: the authority; conclusion: who invokes it
-                steps += [PlannedStep(node_id, "invokes", target, p, why) for p in premises]
+            if relation in AUTHORITY_PREMISE:  # premise: the authority; conclusion: who cites it
+                steps += [PlannedStep(node_id, relation, target, p, why) for p in premises]
             else:
                 steps += [PlannedStep(node_id, "supports", p, target, why) for p in premises]
             continue
@@ -118,8 +128,8 @@ def plan(data) -> tuple[dict, list[PlannedStep], dict]:
         if by_id[target]["type"] in S_TYPES:
             waiting.append(PlannedStep(node_id, "undercuts", premises[0], target, why))
         else:
-            steps.append(PlannedStep(node_id, "contests" if relation == "contests" else "attacks",
-                               premises[0], target, why))
+            steps.append(PlannedStep(node_id, DISPUTES if relation == DISPUTES else "attacks",
+                                     premises[0], target, why))
     # Undercuts after the steps they undercut (which may themselves be undercuts).
     done = {s.s_id for s in steps}
     while waiting:

@@ -1,5 +1,6 @@
 """REST endpoints for maps and what is in them. Thin: the selectors guard, services write."""
 
+import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, renderers, status, viewsets
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 from legalmap.api import parse_if_match
 
 from . import selectors, services
+from .graph import OLD_RELATIONS
 from .models import Link, Membership, Node
 from .serializers import (
     LinkSerializer,
@@ -232,13 +234,30 @@ class NodeViewSet(MapScopedViewSet):
                              expected_version=self.expected_version)
 
 
+class LinkFilter(django_filters.FilterSet):
+    # `?relation=invokes` / `contests` still filter, by the new names, for one release.
+    relation = django_filters.ChoiceFilter(
+        choices=Link.Relation.choices + [(old, old) for old in OLD_RELATIONS],
+        method="by_relation")
+
+    class Meta:
+        model = Link
+        fields = ["relation", "source", "target"]
+
+    def by_relation(self, queryset, name, value):
+        return queryset.filter(relation=OLD_RELATIONS.get(value, value))
+
+
 @extend_schema_view(create=WRITE_SCHEMA, update=WRITE_SCHEMA, partial_update=WRITE_SCHEMA,
                     destroy=WRITE_SCHEMA)
 class LinkViewSet(MapScopedViewSet):
-    """Supports, attacks, undercuts, invokes and contests between a map's nodes."""
+    """Supports, attacks and undercuts between a map's nodes, and how passages and claims use
+    authorities: relies_on, violates, disputes, complies (`invokes` and `contests`, the
+    names these replace, are still accepted for one release and answered with the new
+    names: relies_on and disputes)."""
 
     serializer_class = LinkSerializer
-    filterset_fields = ["relation", "source", "target"]
+    filterset_class = LinkFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular builds the schema

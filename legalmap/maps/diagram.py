@@ -18,7 +18,19 @@ from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .graph import ATTACKS, CONTESTS, INVOKES, RELATIONS, SUPPORTS, UNDERCUTS, GLink, Graph
+from .graph import (
+    ATTACKS,
+    COMPLIES,
+    DISPUTES,
+    RELATION_LABELS,
+    RELATIONS,
+    RELIES_ON,
+    SUPPORTS,
+    UNDERCUTS,
+    VIOLATES,
+    GLink,
+    Graph,
+)
 from .labels import unquoted
 
 QUOTE_CHARS, CLAIM_CHARS, WRAP = 90, 180, 32
@@ -43,18 +55,25 @@ STATUSES = {
     "OUT": _Status("#ebebeb", "#b3470f", "#a33f0c", "#ffffff", "defeated"),
     "UNDEC": _Status("#fdf0cc", "#c08800", "#f0b000", "#000000", "undecided"),
 }
-# Each relation differs in line style, arrowhead and colour (>= 4.5:1 on white), and its
-# edges are labelled with its name as well.
+# Each relation differs in line style and arrowhead (no two share both), and in colour
+# (>= 4.5:1 on white); its edges are labelled with its words as well. The four uses of an
+# authority: relies on — dotted, open arrow; says violates — bold dotted, open box ("breaks
+# the rule"); disputes applicability — dashed, open diamond; says complies — dotted, open
+# dot ("meets the rule").
 RELATION_STYLE = {
     SUPPORTS: {"style": "solid", "arrowhead": "normal", "color": "#0072b2"},
     ATTACKS: {"style": "solid", "arrowhead": "tee", "color": "#c0510a"},
     UNDERCUTS: {"style": "dashed", "arrowhead": "tee", "color": "#a8457f"},
-    INVOKES: {"style": "dotted", "arrowhead": "empty", "color": "#444444"},
-    CONTESTS: {"style": "dashed", "arrowhead": "odiamond", "color": "#8a6100"},
+    RELIES_ON: {"style": "dotted", "arrowhead": "empty", "color": "#444444"},
+    VIOLATES: {"style": "bold,dotted", "arrowhead": "obox", "color": "#a4262c"},
+    DISPUTES: {"style": "dashed", "arrowhead": "odiamond", "color": "#8a6100"},
+    COMPLIES: {"style": "dotted", "arrowhead": "odot", "color": "#00785a"},
 }
 RELATION_MEANING = {
     SUPPORTS: "supports", ATTACKS: "attacks", UNDERCUTS: "undercuts (the inference)",
-    INVOKES: "invokes (an authority)", CONTESTS: "contests (an authority)",
+    RELIES_ON: "relies on (an authority)", VIOLATES: "says violates (an authority)",
+    DISPUTES: "disputes applicability (of an authority)",
+    COMPLIES: "says complies (with an authority)",
 }
 _OTHER_RELATION = {"style": "solid", "arrowhead": "normal", "color": "#555555"}
 SHAPES = {"passage": ("note", "filled"), "authority": ("folder", "filled"),
@@ -281,11 +300,12 @@ def _edge_stmts(edges: list[_Edge], graph: Graph, link_labels: dict, label: str)
         look = RELATION_STYLE.get(edge.relation, _OTHER_RELATION)
         count, first = len(edge.links), edge.links[0]
         status = _status(link_labels, first.id) if count == 1 else ""
-        words = edge.relation + (f" ×{count}" if count > 1 else "")
+        words = RELATION_LABELS.get(edge.relation, edge.relation) + (
+            f" ×{count}" if count > 1 else "")
         words += (f" ({status})" if status in ("OUT", "UNDEC") else "")
         words += f"\n● {edge.open} open" if edge.open else ""
         words += f"\n{_verdict_words(edge.verdicts)}" if edge.verdicts else ""
-        tip = (f"{count} {edge.relation} links" if count > 1
+        tip = (f"{count} {RELATION_LABELS.get(edge.relation, edge.relation)} links" if count > 1
                else _link_tip(graph, first) + (f" ({status})" if status else ""))
         tip += f"\n{edge.open} open review thread(s)" if edge.open else ""
         if edge.verdicts and count == 1:
@@ -328,7 +348,8 @@ def _link_tip(graph: Graph, link: GLink) -> str:
 
     target = (name(graph.nodes[link.target]) if link.relation != UNDERCUTS
               else f"the inference of link {link.target_link}")
-    tip = f"{name(graph.nodes[link.source])} {link.relation} {target}"
+    words = RELATION_LABELS.get(link.relation, link.relation)
+    tip = f"{name(graph.nodes[link.source])} {words} {target}"
     return tip + (f"\n{link.rationale}" if link.rationale else "")
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from .graph import INFERENCE_RELATIONS, RELATION_LABELS
 from .models import MAX_CLAIM_CHARS, MAX_RATIONALE_CHARS, MAX_SPEAKER_CHARS, Link, Node
 
 
@@ -39,9 +40,10 @@ class LinkForm(forms.Form):
         self.fields["source"].choices = nodes
         self.fields["target"].choices = [("", "—")] + nodes
         undercuttable = [
-            (link.id, f"{short_label(graph.nodes[link.source], 30)} {link.relation} "
+            (link.id, f"{short_label(graph.nodes[link.source], 30)} "
+                      f"{RELATION_LABELS[link.relation]} "
                       f"{short_label(graph.nodes[link.target], 30)}")
-            for link in graph.links.values() if link.relation in ("supports", "invokes")
+            for link in graph.links.values() if link.relation in INFERENCE_RELATIONS
         ]
         self.fields["target_link"].choices = [("", "—")] + undercuttable
 

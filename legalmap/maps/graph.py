@@ -7,11 +7,31 @@ database, in a fixed number of queries.
 
 from dataclasses import dataclass, field
 
-# Relations between nodes. `invokes` and `contests` point from a passage or claim at an
-# authority; `undercuts` points at a link (the inference), not at a node.
-SUPPORTS, ATTACKS, UNDERCUTS, INVOKES, CONTESTS = (
-    "supports", "attacks", "undercuts", "invokes", "contests")
-RELATIONS = (SUPPORTS, ATTACKS, UNDERCUTS, INVOKES, CONTESTS)
+# Relations between nodes. `undercuts` points at a link (the inference), not at a node.
+SUPPORTS, ATTACKS, UNDERCUTS = "supports", "attacks", "undercuts"
+# How a passage or claim uses an authority (docs/relations.md): its argument rests on it,
+# it says the action breaches it, it says the authority does not govern the case, it says
+# the action meets the authority's conditions.
+RELIES_ON, VIOLATES, DISPUTES, COMPLIES = "relies_on", "violates", "disputes", "complies"
+AUTHORITY_RELATIONS = (RELIES_ON, VIOLATES, DISPUTES, COMPLIES)
+RELATIONS = (SUPPORTS, ATTACKS, UNDERCUTS, *AUTHORITY_RELATIONS)
+# Links that carry an inference (a step from a reason to what it backs): only these can be
+# undercut. For the three authority relations among them the authority is the reason.
+INFERENCE_RELATIONS = (SUPPORTS, RELIES_ON, VIOLATES, COMPLIES)
+# What people read: a relation's words in menus, legends, edge labels and exports.
+RELATION_LABELS = {
+    SUPPORTS: "supports", ATTACKS: "attacks", UNDERCUTS: "undercuts",
+    RELIES_ON: "relies on", VIOLATES: "says violates", DISPUTES: "disputes applicability",
+    COMPLIES: "says complies",
+}
+# The two relations they replace (issue 14), still read from old files and API clients for
+# one release: `invokes` is `relies_on`, `contests` is `disputes`.
+OLD_RELATIONS = {"invokes": RELIES_ON, "contests": DISPUTES}
+
+
+def current_relation(name: str) -> str:
+    """``name`` with the retired names mapped to their successors; others unchanged."""
+    return OLD_RELATIONS.get(name, name)
 
 
 @dataclass(frozen=True)

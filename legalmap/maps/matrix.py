@@ -1,7 +1,9 @@
-"""The authority matrix: which articles invoke or contest which authority, and who says so.
+"""The authority matrix: how each article uses each authority, and who says so.
 
 Rows are authorities, columns articles (of one map, or every article), cells count the
-passages that invoke and contest the authority. Built in three queries whatever the size.
+passages of each of the four relations (issue 14): relying on the authority, saying the
+action violates it, disputing that it applies, saying the action complies with it. Built in
+three queries whatever the size.
 """
 
 from dataclasses import dataclass, field
@@ -17,19 +19,24 @@ from legalmap.articles.models import Article
 from legalmap.authorities.models import Authority
 
 from . import selectors
+from .graph import AUTHORITY_RELATIONS, RELATION_LABELS
 from .models import ArgumentMap, Link
 
 
 @dataclass
 class Cell:
-    invokes: int = 0
-    contests: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(AUTHORITY_RELATIONS, 0))
     speakers: set[str] = field(default_factory=set)
     passages: list[dict] = field(default_factory=list)
 
     @property
     def speaker_list(self) -> list[str]:
         return sorted(self.speakers)
+
+    @property
+    def tallies(self) -> list[tuple[str, str, int]]:
+        """(relation, its words, how many) for each relation with at least one passage."""
+        return [(r, RELATION_LABELS[r], n) for r, n in self.counts.items() if n]
 
 
 @dataclass
@@ -53,7 +60,7 @@ class Matrix:
                          for a in self.articles],
             "cells": [
                 {"authority": authority.slug, "article": article.pk,
-                 "invokes": cell.invokes, "contests": cell.contests,
+                 **cell.counts,
                  "speakers": sorted(cell.speakers), "passages": cell.passages}
                 for authority, row in self.rows() for article, cell in row if cell
             ],
@@ -63,8 +70,7 @@ class Matrix:
 def authority_matrix(user, argument_map: ArgumentMap | None = None) -> Matrix:
     maps = [argument_map] if argument_map else ArgumentMap.objects.visible_to(user)
     links = (
-        Link.objects.filter(map__in=maps, relation__in=[Link.Relation.INVOKES,
-                                                          Link.Relation.CONTESTS],
+        Link.objects.filter(map__in=maps, relation__in=AUTHORITY_RELATIONS,
                             source__kind="passage", target__kind="authority")
         .values("relation", "map_id", "source_id", "source__quote", "source__speaker",
                 "source__stance", "source__article_id", "target__authority_id")
@@ -74,14 +80,13 @@ def authority_matrix(user, argument_map: ArgumentMap | None = None) -> Matrix:
     for row in links:
         key = (row["target__authority_id"], row["source__article_id"])
         cell = cells.setdefault(key, Cell())
-        if row["relation"] == Link.Relation.INVOKES:
-            cell.invokes += 1
-        else:
-            cell.contests += 1
+        cell.counts[row["relation"]] += 1
         if row["source__speaker"]:
             cell.speakers.add(row["source__speaker"])
         cell.passages.append({"node": row["source_id"], "map": row["map_id"],
-                              "relation": row["relation"], "quote": row["source__quote"],
+                              "relation": row["relation"],
+                              "relation_label": RELATION_LABELS[row["relation"]],
+                              "quote": row["source__quote"],
                               "speaker": row["source__speaker"],
                               "stance": row["source__stance"]})
     used_authorities = {a for a, _ in cells}
@@ -108,7 +113,9 @@ def matrix_page(request):
 
 
 class AuthorityMatrixView(APIView):
-    """Authorities × articles: passages invoking and contesting each authority."""
+    """Authorities × articles: per cell, the passages relying on the authority, saying the
+    action violates it, disputing that it applies and saying the action complies with it
+    (``relies_on``, ``violates``, ``disputes``, ``complies``: counts and the passages)."""
 
     @extend_schema(
         parameters=[OpenApiParameter("map", OpenApiTypes.INT, description=(

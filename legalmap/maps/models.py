@@ -206,8 +206,17 @@ class Relation(models.TextChoices):
     SUPPORTS = "supports", "supports"
     ATTACKS = "attacks", "attacks"
     UNDERCUTS = "undercuts", "undercuts"
-    INVOKES = "invokes", "invokes"
-    CONTESTS = "contests", "contests"
+    # Passage or claim → authority (issue 14; docs/relations.md says how each one reasons).
+    RELIES_ON = "relies_on", "relies on"
+    VIOLATES = "violates", "says violates"
+    DISPUTES = "disputes", "disputes applicability"
+    COMPLIES = "complies", "says complies"
+
+
+# The retired names, kept as plain aliases (not choices) for one release, for code that still
+# spells them (legalmap/authorities/views.py): they name the relations that replaced them.
+Relation.INVOKES = Relation.RELIES_ON
+Relation.CONTESTS = Relation.DISPUTES
 
 
 class Link(models.Model):
@@ -217,13 +226,17 @@ class Link(models.Model):
     source = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="links_out")
     target = models.ForeignKey(
         Node, null=True, blank=True, on_delete=models.CASCADE, related_name="links_in",
-        help_text="The node supported, attacked, invoked or contested.",
+        help_text="The node supported or attacked, or the authority relied on, said to be "
+                  "violated or complied with, or whose applicability is disputed.",
     )
     target_link = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="undercutters",
         help_text="For `undercuts`: the link (inference) under attack.",
     )
-    relation = models.CharField(max_length=10, choices=Relation.choices)
+    relation = models.CharField(
+        max_length=10, choices=Relation.choices,
+        help_text="supports, attacks, undercuts (a link); relies_on, violates, disputes, "
+                  "complies (a passage or claim → an authority).")
     rationale = models.TextField(blank=True, max_length=MAX_RATIONALE_CHARS)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

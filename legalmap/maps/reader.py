@@ -37,6 +37,7 @@ from legalmap.authorities.models import Authority
 
 from . import selectors, services
 from .api import IF_MATCH
+from .graph import OLD_RELATIONS, RELATION_LABELS, current_relation
 from .models import MAX_CLAIM_CHARS, MAX_SPEAKER_CHARS, Link, Node
 
 STANCES = [  # value, label, key shortcut, marker letter (the stance not by colour alone)
@@ -47,7 +48,16 @@ STANCES = [  # value, label, key shortcut, marker letter (the stance not by colo
 ]
 MARKER = {value: letter for value, _, _, letter in STANCES}
 LABEL = {value: label for value, label, _, _ in STANCES}
-AUTHORITY_RELATIONS = (Link.Relation.INVOKES, Link.Relation.CONTESTS)
+# How a passage uses an authority (issue 14): value, label, key shortcut. One key each, none
+# of them a stance key (j c l f) — in the passage form the key sets the relation of the
+# authority row in focus, or of the last one added.
+RELATIONS = [
+    (Link.Relation.RELIES_ON.value, RELATION_LABELS["relies_on"], "r"),
+    (Link.Relation.VIOLATES.value, RELATION_LABELS["violates"], "v"),
+    (Link.Relation.DISPUTES.value, RELATION_LABELS["disputes"], "d"),
+    (Link.Relation.COMPLIES.value, RELATION_LABELS["complies"], "o"),
+]
+AUTHORITY_RELATIONS = tuple(value for value, _, _ in RELATIONS)
 PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
 
@@ -155,8 +165,10 @@ def _suggestion_groups(argument_map, article, passages: list[dict]) -> list[dict
         if s.confidence > group["confidence"]:  # the surest guess speaks for the span
             group.update(confidence=s.confidence, stance=s.stance, speaker=s.speaker)
         group["suggestions"].append(s.pk)
+        relation = current_relation(s.relation)
         group["authorities"].append({"slug": slug, "short_name": s.authority.short_name,
-                                     "name": s.authority.name, "relation": s.relation})
+                                     "name": s.authority.name, "relation": relation,
+                                     "relation_label": RELATION_LABELS.get(relation, relation)})
         group["cues"] += [c for c in s.cues if c not in group["cues"]]
     rows = sorted(groups.values(), key=lambda g: (g["start"], g["end"]))
     for g in rows:
@@ -200,6 +212,7 @@ def _reader_context(argument_map, article) -> dict:
         if relation in AUTHORITY_RELATIONS and target in authority_nodes:
             node = authority_nodes[target]
             cited[source].append({"slug": node["authority__slug"], "relation": relation,
+                                  "relation_label": RELATION_LABELS[relation],
                                   "short_name": node["authority__short_name"],
                                   "name": node["authority__name"]})
 
@@ -211,7 +224,7 @@ def _reader_context(argument_map, article) -> dict:
         gone = touching[node.pk] | {u for x in touching[node.pk] for u in undercut_by[x]}
         parts = [LABEL.get(node.stance, node.stance),
                  f"Speaker: {node.speaker}" if node.speaker else "No speaker named"]
-        parts += [f"{a['relation']} {a['short_name']}" for a in authorities]
+        parts += [f"{a['relation_label']} {a['short_name']}" for a in authorities]
         row = {"id": node.pk, "start": node.start, "end": node.end, "quote": node.quote,
                "stance": node.stance, "stance_label": LABEL.get(node.stance, node.stance),
                "marker": MARKER.get(node.stance, "?"), "speaker": node.speaker,
@@ -235,7 +248,7 @@ def _reader_context(argument_map, article) -> dict:
             "start", "end", "quote", "stance", "speaker", "authorities", "suggestions")}
             for g in suggestions},
         "can_edit": can_edit,
-        "speakers": speakers, "stances": STANCES,
+        "speakers": speakers, "stances": STANCES, "relations": RELATIONS,
         "filter_authorities": sorted(filter_authorities.items(), key=lambda x: x[1]),
         "other_articles": argument_map.articles.only("id", "title").order_by("title"),
         "passage_data": {row["id"]: {k: row[k] for k in (
@@ -253,9 +266,21 @@ def article_reader(request, pk, article_pk):
 # --- writes (JSON) ---------------------------------------------------------------------------
 
 
+class AuthorityRelationField(serializers.ChoiceField):
+    """One of the four; the retired ``invokes``/``contests`` (a page loaded before the
+    upgrade) are read as ``relies_on``/``disputes`` for one release."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[(v, label) for v, label, _ in RELATIONS], **kwargs)
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(OLD_RELATIONS.get(data, data)
+                                         if isinstance(data, str) else data)
+
+
 class AuthorityLinkSerializer(serializers.Serializer):
     slug = serializers.CharField(max_length=120)
-    relation = serializers.ChoiceField(choices=[r.value for r in AUTHORITY_RELATIONS])
+    relation = AuthorityRelationField()
 
 
 class PassageSerializer(StrictSerializerMixin, serializers.Serializer):

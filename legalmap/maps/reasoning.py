@@ -2,14 +2,28 @@
 
 Pure Python on a plain ``Graph`` (no ORM), so the page, the API and the exports share it.
 
-The framework (DESIGN.md, "Reasoning"). Its arguments are the nodes plus one *inference*
-per ``supports`` or ``invokes`` link: the step from the reason to what it backs.
+The framework (DESIGN.md, "Reasoning"; docs/relations.md says why each relation reads so).
+Its arguments are the nodes, one *inference* per link that carries one (``supports``,
+``relies_on``, ``violates``, ``complies``): the step from the reason to what it backs, and
+one *applicability* argument per authority that someone ``disputes``: "this authority
+governs the case".
 
 * ``S supports T`` puts the inference L of that link between them: S → L → T.
-* ``P invokes A`` means the authority backs the node that cites it: A → L → P.
-* ``X attacks T`` and ``X contests A`` are attacks on the node T or A.
-* ``U undercuts l`` attacks the inference L of link l (only supports/invokes links carry
-  one; an undercut aimed at any other link is ignored).
+* ``P relies_on A``, ``P violates A`` and ``P complies A``: the authority backs the node
+  that cites it, A → L → P (P's case — that the action rests on, breaches or meets A —
+  is only as good as A and its application). If A is disputed, its applicability
+  argument App(A) backs every such L as well: App(A) → L.
+* ``X disputes A`` attacks App(A), and so (support being read as below) every inference
+  from A and every node resting on it — but not A itself, and not the disputer's own use of
+  A: a node never attacks itself through its own dispute, so its own inferences from A do
+  not hang on App(A).
+* ``P violates A`` contradicts each node Q that says the action is lawful under A: Q
+  ``complies`` A, or Q is a justification passage that ``relies_on`` A. P and Q attack each
+  other (a rebuttal has no winner by itself: grounded leaves both UNDEC until something
+  else decides).
+* ``X attacks T`` is an attack on the node T.
+* ``U undercuts l`` attacks the inference L of link l (only links carrying one; an undercut
+  aimed at any other link is ignored).
 
 Support is read as in bipolar frameworks (Cayrol & Lagasquie-Schiex's *indirect attack*):
 an attack on an argument is also an attack on everything it supports, transitively. The
@@ -24,7 +38,8 @@ same explicit attackers, namely the direct attackers of the component plus the e
 attackers of its parent components. So the grounded rules "IN iff every attacker is OUT,
 OUT iff some attacker is IN" become, per component C: IN iff every direct attacker of a
 member is OUT and every parent component is IN; OUT iff some direct attacker is IN or some
-parent is OUT. A counting worklist applies them in time linear in nodes + links.
+parent is OUT. A counting worklist applies them in time linear in nodes + links (plus,
+per authority, the pairs of nodes that say it is violated and complied with).
 
 Preferred semantics is NP-hard in general; for small maps it is enumerated with a SAT
 solver on the explicit framework, under a wall-clock limit.
@@ -35,12 +50,26 @@ from dataclasses import dataclass
 
 from pysat.solvers import Solver
 
-from .graph import ATTACKS, CONTESTS, INVOKES, SUPPORTS, UNDERCUTS, GNode, Graph
+from .graph import (
+    ATTACKS,
+    COMPLIES,
+    DISPUTES,
+    RELIES_ON,
+    SUPPORTS,
+    UNDERCUTS,
+    VIOLATES,
+    GNode,
+    Graph,
+)
 
 IN, OUT, UNDEC = "IN", "OUT", "UNDEC"
 # Diagnostics are listed in this order (most urgent first), then by node ids and link ids.
-DIAGNOSTIC_CODES = ("unanswered_attack", "contested_authority", "no_authority",
-                    "support_cycle", "unlinked_passage")
+DIAGNOSTIC_CODES = ("unanswered_attack", "contested_authority", "compliance_conflict",
+                    "no_authority", "support_cycle", "unlinked_passage")
+# Authority relations whose link is an inference from the authority (A → L → P).
+FROM_AUTHORITY = (RELIES_ON, VIOLATES, COMPLIES)
+PASSIVE = {RELIES_ON: "relied on", VIOLATES: "said to be violated",
+           COMPLIES: "said to be complied with"}
 LABEL_CHARS = 60
 # Work per SAT call between two looks at the clock: small enough that a call cannot overrun
 # the time limit by much (tens of milliseconds at 400 arguments), large enough that easy
@@ -69,7 +98,8 @@ class PreferredResult:
 @dataclass(frozen=True)
 class Evaluation:
     labels: dict[int, str]  # node id → IN | OUT | UNDEC (grounded)
-    link_labels: dict[int, str]  # supports/invokes link id → label of its inference
+    link_labels: dict[int, str]  # inference link id (supports, relies_on, violates,
+    # complies) → label of its inference
     preferred: PreferredResult
     diagnostics: list[Diagnostic]
 
@@ -110,11 +140,19 @@ def _csr(n: int, sources: list[int], targets: list[int]) -> tuple[list[int], lis
     return start, out
 
 
+def says_lawful(node: GNode, relation: str) -> bool:
+    """Does this use of an authority say the action is lawful under it? Saying it complies
+    does; so does a justification resting on it (the administration relying on art. 51).
+    A critique, a fact or a claim relying on an authority says nothing either way."""
+    return relation == COMPLIES or (relation == RELIES_ON and node.stance == "justification")
+
+
 class _Framework:
-    """Arguments numbered 0..n-1: the nodes (by id), then one inference per supports/invokes
-    link. Direct supports and attacks between arguments are kept in compressed adjacency
-    (``_csr``). ``link``, ``link_source``, ``link_target`` list each usable link with its
-    source and target argument (for an undercut, the inference it attacks)."""
+    """Arguments numbered 0..n-1: the nodes (by id), then one inference per link that carries
+    one, then one applicability argument per disputed authority. Direct supports and
+    attacks between arguments are kept in compressed adjacency (``_csr``). ``link``,
+    ``link_source``, ``link_target`` list each usable link with its source and target
+    argument (for an undercut, the inference it attacks; for a dispute, the authority)."""
 
     def __init__(self, graph: Graph):
         self.node_ids = sorted(graph.nodes)
@@ -124,6 +162,8 @@ class _Framework:
         sup_src, sup_dst, att_src, att_dst = [], [], [], []
         links, link_rel, link_src, link_dst = [], [], [], []
         undercuts = []
+        from_authority: dict[int, list[tuple[int, int, str]]] = {}  # A → (P, step, relation)
+        disputers: dict[int, list[int]] = {}  # authority → the nodes disputing it
         # Numbering follows the dict's order; nothing visible depends on it (diagnostics are
         # sorted, labels are keyed by id).
         for link in graph.links.values():
@@ -140,17 +180,49 @@ class _Framework:
             link_rel.append(relation)
             link_src.append(source)
             link_dst.append(target)
-            if relation == SUPPORTS or relation == INVOKES:
+            if relation == SUPPORTS or relation in FROM_AUTHORITY:
                 step = inference[link.id] = n
                 n += 1
                 reason, backed = (source, target) if relation == SUPPORTS else (target, source)
                 sup_src += (reason, step)
                 sup_dst += (step, backed)
-            elif relation == ATTACKS or relation == CONTESTS:
+                if relation != SUPPORTS:
+                    from_authority.setdefault(target, []).append((source, step, relation))
+            elif relation == ATTACKS:
                 att_src.append(source)
                 att_dst.append(target)
+            elif relation == DISPUTES:
+                disputers.setdefault(target, []).append(source)
+        # Disputing applicability: one argument "A governs this case" per disputed authority,
+        # backing every inference from A and attacked by every disputer.
+        self.applicability = {}  # authority argument → its applicability argument
+        for authority in sorted(disputers):
+            app = self.applicability[authority] = n
+            n += 1
+            own = set(disputers[authority])
+            for source in disputers[authority]:
+                att_src.append(source)
+                att_dst.append(app)
+            for user, step, _ in from_authority.get(authority, ()):
+                if user not in own:  # a disputer's own use of A stays out of its reach
+                    sup_src.append(app)
+                    sup_dst.append(step)
+        # Says violates against says lawful, on the same authority: mutual attacks.
+        self.conflicts = []  # (violating node, lawful-saying node, authority) arguments
+        for authority, uses in from_authority.items():
+            violators = [user for user, _, relation in uses if relation == VIOLATES]
+            if not violators:
+                continue
+            lawful = [user for user, _, relation in uses
+                      if says_lawful(graph.nodes[self.node_ids[user]], relation)]
+            for v in dict.fromkeys(violators):
+                for q in dict.fromkeys(lawful):
+                    if v != q:
+                        self.conflicts.append((v, q, authority))
+                        att_src += (v, q)
+                        att_dst += (q, v)
         for link in undercuts:
-            # Only supports/invokes links carry an inference; other undercuts are ignored.
+            # Only links with an inference can be undercut; other undercuts are ignored.
             step = inference.get(link.target_link)
             if step is not None:
                 links.append(link)
@@ -393,12 +465,17 @@ def _names(graph: Graph, ids: list[int], most: int = 3) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _diagnostics(graph: Graph, fw: _Framework, cg: _Condensed) -> list[Diagnostic]:
+def _diagnostics(graph: Graph, fw: _Framework, cg: _Condensed,
+                 grounded: list[str]) -> list[Diagnostic]:
     """What a student should fix. "Unattacked" means no attacker in the explicit framework:
     an attack on a node's supporter is a reply to it too.
 
     unanswered_attack: an unattacked node attacks a claim, or undercuts a step towards one;
-    contested_authority: an unattacked node contests an authority another node invokes;
+    contested_authority: an unattacked node disputes that an authority applies while another
+    node relies on it, says it is violated or says it is complied with;
+    compliance_conflict: one node says the action violates an authority, another that it
+    complies with it (or a justification rests on it), and nothing on the map decides
+    between them (both UNDEC);
     no_authority: a conclusion (a claim that supports, attacks and undercuts nothing) with
     no authority among its support ancestors; support_cycle: nodes supporting each other in
     a circle; unlinked_passage: a passage with no link at all."""
@@ -420,23 +497,23 @@ def _diagnostics(graph: Graph, fw: _Framework, cg: _Condensed) -> list[Diagnosti
                 backed[d] = backed[d] or backed[c]
     found: list[Diagnostic] = []
     touched, onward = [False] * node_count, [False] * node_count
-    invoked_by: dict[int, list] = {}
-    contests = []
+    used_by: dict[int, list] = {}  # authority argument → links relying on, violating, complying
+    disputes = []
     for i, (relation, source, target) in enumerate(
             zip(fw.link_relation, fw.link_source, fw.link_target, strict=True)):
         touched[source] = True
         if target < node_count:
             touched[target] = True
-        if relation == INVOKES:
-            invoked_by.setdefault(target, []).append(fw.link[i])
+        if relation in FROM_AUTHORITY:
+            used_by.setdefault(target, []).append(fw.link[i])
             continue
-        if relation != CONTESTS:
+        if relation != DISPUTES:
             onward[source] = True  # it argues for or against something further
         if relation == SUPPORTS or attacked[comp[source]]:
             continue  # an attacked source has been answered: nothing more to say
         link = fw.link[i]
-        if relation == CONTESTS:
-            contests.append(i)
+        if relation == DISPUTES:
+            disputes.append(i)
         elif relation == ATTACKS and kind[target] == "claim":
             found.append(Diagnostic(
                 "unanswered_attack",
@@ -446,7 +523,7 @@ def _diagnostics(graph: Graph, fw: _Framework, cg: _Condensed) -> list[Diagnosti
         elif relation == UNDERCUTS:
             step = graph.links[link.target_link]
             # The undercut hits the step; what it leaves unsupported is the step's target
-            # (for `invokes`, the node citing the authority).
+            # (for an authority's step, the node citing the authority).
             reason, backed_node = ((step.source, step.target) if step.relation == SUPPORTS
                                    else (step.target, step.source))
             if nodes[backed_node].kind == "claim":
@@ -455,23 +532,46 @@ def _diagnostics(graph: Graph, fw: _Framework, cg: _Condensed) -> list[Diagnosti
                     f"Nobody answers the attack by {short_label(nodes[link.source])} on the "
                     f"step from {short_label(nodes[reason])} to {short_label(nodes[backed_node])}.",
                     (link.source, reason, backed_node), (link.id, step.id)))
-    for i in contests:
+    for i in disputes:
         link = fw.link[i]
-        relying = [lk for lk in invoked_by.get(fw.link_target[i], ()) if lk.source != link.source]
+        relying = [lk for lk in used_by.get(fw.link_target[i], ()) if lk.source != link.source]
         if relying:
+            by_relation: dict[str, list[int]] = {}
+            for lk in relying:
+                by_relation.setdefault(lk.relation, []).append(lk.source)
+            uses = " and ".join(f"{PASSIVE[relation]} by {_names(graph, sources)}"
+                                for relation, sources in by_relation.items())
             found.append(Diagnostic(
                 "contested_authority",
-                f"{short_label(nodes[link.target])} is relied on by "
-                f"{_names(graph, [lk.source for lk in relying])} but contested by "
-                f"{short_label(nodes[link.source])}, and nobody answers that challenge.",
+                f"{short_label(nodes[link.target])} is {uses}, but "
+                f"{short_label(nodes[link.source])} disputes that it applies, and nobody "
+                "answers that challenge.",
                 (link.target, link.source, *(lk.source for lk in relying)),
                 (link.id, *(lk.id for lk in relying))))
+    conflicts: dict[int, tuple[set, set]] = {}  # authority → (violating, lawful) node ids
+    for v, q, authority in fw.conflicts:
+        if grounded[v] == UNDEC and grounded[q] == UNDEC:  # neither side has won
+            violating, lawful = conflicts.setdefault(authority, (set(), set()))
+            violating.add(fw.node_ids[v])
+            lawful.add(fw.node_ids[q])
+    for authority, (violating, lawful) in conflicts.items():
+        violating, lawful = sorted(violating), sorted(lawful)
+        links = sorted(lk.id for lk in used_by.get(authority, ())
+                       if lk.source in violating or lk.source in lawful)
+        authority_id = fw.node_ids[authority]
+        found.append(Diagnostic(
+            "compliance_conflict",
+            f"{_names(graph, violating)} say{'s' if len(violating) == 1 else ''} the action "
+            f"violates {short_label(nodes[authority_id])}, {_names(graph, lawful)} that it is "
+            "lawful under it, and nothing on the map decides between them: support or attack "
+            "one side.", (authority_id, *violating, *lawful), tuple(links)))
+
     for a, node_id in enumerate(fw.node_ids):
         if kind[a] == "claim" and not onward[a] and not backed[comp[a]]:
             found.append(Diagnostic(
                 "no_authority",
                 f"The conclusion {short_label(nodes[node_id])} rests on no legal authority: "
-                "nothing behind it invokes a statute, treaty, case or other source of law.",
+                "nothing behind it relies on a statute, treaty, case or other source of law.",
                 (node_id,)))
         elif kind[a] == "passage" and not touched[a]:
             found.append(Diagnostic(
@@ -485,7 +585,7 @@ def _diagnostics(graph: Graph, fw: _Framework, cg: _Condensed) -> list[Diagnosti
         cycle = cg.members[cg.bounds[c]:cg.bounds[c + 1]]
         ids = sorted(fw.node_ids[a] for a in cycle if a < node_count)
         if len(ids) > 1:
-            steps = sorted(link_of[a] for a in cycle if a >= node_count)
+            steps = sorted(link_of[a] for a in cycle if a in link_of)
             found.append(Diagnostic(
                 "support_cycle",
                 f"{_names(graph, ids)} support each other in a circle, so none of them rests "
@@ -496,7 +596,8 @@ def _diagnostics(graph: Graph, fw: _Framework, cg: _Condensed) -> list[Diagnosti
 def evaluate(graph: Graph, *, preferred: bool = True, time_limit: float = 2.0,
              max_preferred_args: int = 400) -> Evaluation:
     """Grounded labels for every node and inference, preferred acceptance when the map has
-    at most ``max_preferred_args`` arguments (nodes + supports/invokes links), and the
+    at most ``max_preferred_args`` arguments (nodes, inferences and applicability
+    arguments), and the
     diagnostics. Never takes much longer than ``time_limit`` seconds in the SAT part."""
     fw = _Framework(graph)
     cg = _condense(fw)
@@ -513,5 +614,5 @@ def evaluate(graph: Graph, *, preferred: bool = True, time_limit: float = 2.0,
         labels={node_id: grounded[i] for i, node_id in enumerate(fw.node_ids)},
         link_labels={link_id: grounded[fw.inference[link_id]] for link_id in sorted(fw.inference)},
         preferred=result,
-        diagnostics=_diagnostics(graph, fw, cg),
+        diagnostics=_diagnostics(graph, fw, cg, grounded),
     )

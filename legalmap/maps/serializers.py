@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -8,7 +9,48 @@ from legalmap.api import StrictSerializerMixin
 from legalmap.articles.models import Article
 from legalmap.authorities.models import Authority
 
+from .graph import OLD_RELATIONS
 from .models import ArgumentMap, Link, Membership, Node
+
+
+class RelationField(serializers.ChoiceField):
+    """A link's relation. For one release (issue 14) it also takes the retired names:
+    ``invokes`` is read as ``relies_on`` and ``contests`` as ``disputes``; answers always
+    carry the new names."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Link.Relation.choices, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and data in OLD_RELATIONS:
+            data = OLD_RELATIONS[data]
+        return super().to_internal_value(data)
+
+
+RELATION_HELP = (
+    "supports, attacks, undercuts (a link's inference), or how a passage or claim uses an "
+    "authority: relies_on (\"relies on\"), violates (\"says violates\"), disputes (\"disputes "
+    "applicability\"), complies (\"says complies\").")
+
+
+# What a request may send (the schema's LinkRelationInputEnum): the relations, then the
+# retired names.
+RELATION_INPUT_VALUES = [*Link.Relation.values, *OLD_RELATIONS]
+
+
+class RelationFieldExtension(OpenApiSerializerFieldExtension):
+    """The schema says both: requests may use the retired names, responses never do."""
+
+    target_class = RelationField
+
+    def map_serializer_field(self, auto_schema, direction):
+        values = list(Link.Relation.values)
+        if direction == "response":
+            return {"type": "string", "enum": values, "description": RELATION_HELP}
+        return {"type": "string", "enum": RELATION_INPUT_VALUES,
+                "description": RELATION_HELP + " Deprecated, accepted until the next "
+                "release: " + ", ".join(f"{old} (read as {new})"
+                                        for old, new in OLD_RELATIONS.items()) + "."}
 
 
 class NodeSerializer(StrictSerializerMixin, serializers.ModelSerializer):
@@ -43,6 +85,7 @@ class LinkSerializer(StrictSerializerMixin, serializers.ModelSerializer):
         queryset=Link.objects.none(), required=False, allow_null=True,
         error_messages={"does_not_exist": "Must be a link of this map.",
                         "incorrect_type": "Must be a link id (an integer)."})
+    relation = RelationField()
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:

@@ -12,18 +12,25 @@ from django.db.models import F
 from legalmap.api import PreconditionFailed
 
 from . import anchoring
+from .graph import INFERENCE_RELATIONS, current_relation
 from .models import ArgumentMap, Event, Link, Membership, Node
 
 # Which node kinds each relation may join: (allowed sources, allowed targets).
+_USES_AUTHORITY = ({"passage", "claim"}, {"authority"})
 RELATION_KINDS = {
     Link.Relation.SUPPORTS: ({"passage", "claim", "authority"}, {"passage", "claim"}),
     Link.Relation.ATTACKS: ({"passage", "claim", "authority"}, {"passage", "claim"}),
-    Link.Relation.INVOKES: ({"passage", "claim"}, {"authority"}),
-    Link.Relation.CONTESTS: ({"passage", "claim"}, {"authority"}),
+    Link.Relation.RELIES_ON: _USES_AUTHORITY,
+    Link.Relation.VIOLATES: _USES_AUTHORITY,
+    Link.Relation.DISPUTES: _USES_AUTHORITY,
+    Link.Relation.COMPLIES: _USES_AUTHORITY,
     Link.Relation.UNDERCUTS: ({"passage", "claim", "authority"}, set()),
 }
-# An undercut attacks an inference: only links that carry one can be undercut.
-UNDERCUTTABLE = {Link.Relation.SUPPORTS, Link.Relation.INVOKES}
+# An undercut attacks an inference: only links that carry one can be undercut (supports, and
+# the authority relations but `disputes`, where the authority is the reason).
+UNDERCUTTABLE = set(INFERENCE_RELATIONS)
+_UNDERCUTTABLE_WORDS = (", ".join(f"'{r}'" for r in INFERENCE_RELATIONS[:-1])
+                        + f" or '{INFERENCE_RELATIONS[-1]}'")
 
 
 def _bump_version(argument_map: ArgumentMap, expected_version: int | None) -> None:
@@ -275,7 +282,8 @@ def node_delete(*, node, actor, expected_version) -> int:
 
 def _clean_link(link: Link) -> None:
     errors: dict[str, str] = {}
-    relation = link.relation
+    # The retired names (`invokes`, `contests`) still arrive from old clients and files.
+    relation = link.relation = current_relation(link.relation)
     if relation not in Link.Relation.values:
         raise ValidationError({"relation": f"Unknown relation {relation!r}."})
     if link.source.map_id != link.map_id:
@@ -288,7 +296,7 @@ def _clean_link(link: Link) -> None:
         elif link.target_link.map_id != link.map_id:
             errors["target_link"] = "Must be a link of this map."
         elif link.target_link.relation not in UNDERCUTTABLE:
-            errors["target_link"] = "Only a 'supports' or 'invokes' link can be undercut."
+            errors["target_link"] = f"Only a {_UNDERCUTTABLE_WORDS} link can be undercut."
         elif link.target_link.source_id == link.source_id:
             errors["target_link"] = "A node cannot undercut its own inference."
     else:
@@ -346,7 +354,7 @@ def link_update(*, link, actor, expected_version, **fields) -> Link:
     _clean_link(link)
     if link.relation not in UNDERCUTTABLE and link.undercutters.exists():
         raise ValidationError(
-            {"relation": "This link is undercut; only 'supports' or 'invokes' can be undercut."}
+            {"relation": f"This link is undercut; only {_UNDERCUTTABLE_WORDS} can be undercut."}
         )
     _bump_version(link.map, expected_version)
     _save(link, target="This link already exists.")
@@ -372,7 +380,8 @@ def passage_create_with_links(*, argument_map, actor, expected_version, article,
                               quote, stance, speaker="", text="", authority_links=()) -> Node:
     """Mark a passage and link it to authorities in one step: all of it or nothing.
 
-    ``authority_links`` is ``[(Authority, "invokes" | "contests"), ...]``. An authority
+    ``authority_links`` is ``[(Authority, relation), ...]``, the relation one of
+    ``relies_on``, ``violates``, ``disputes``, ``complies``. An authority
     the map does not hold yet gets its node (one per authority per map). Each write goes
     through the single-object services, so each bumps the version and records its event
     as usual; the first is checked against ``expected_version``, the rest follow on.

@@ -61,7 +61,7 @@ def test_the_list_hides_suggestions_dismissed_in_that_map_only(article, cast, cl
     api = client_for(cast["owner"])
     listed = api.get(f"/api/articles/{article.pk}/suggestions/?map={mine.pk}").json()
     target = next(s for s in listed if s["authority"] == "aumf-2001")
-    assert (target["stance"], target["relation"]) == ("critique", "contests")
+    assert (target["stance"], target["relation"]) == ("critique", "disputes")
 
     response = api.post(f"/api/articles/{article.pk}/suggestions/{target['id']}/dismiss/",
                         {"map": mine.pk}, format="json")
@@ -90,7 +90,7 @@ def test_accept_creates_passage_authority_node_and_link(article, cast, client_fo
         suggestion.start, suggestion.end, suggestion.quote)
     link = Link.objects.get(source=passage)
     assert (link.relation, link.target.kind, link.target.authority.slug) == (
-        "contests", "authority", "aumf-2001")
+        "disputes", "authority", "aumf-2001")
 
 
 def test_accept_is_all_or_nothing(article, cast, client_for, monkeypatch):

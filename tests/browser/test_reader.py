@@ -69,7 +69,7 @@ def test_a_student_marks_a_contested_critique_and_finds_it_after_a_reload(demo_s
     form.get_by_label("Speaker").fill("Pete Hegseth")
     form.get_by_label("Link authorities").fill("UNCLOS art. 92")
     form.get_by_role("option", name=re.compile("^UNCLOS art. 92 — ")).click()
-    form.get_by_label("Relation to UNCLOS art. 92").select_option("contests")
+    form.get_by_label("Relation to UNCLOS art. 92").select_option("disputes")
     form.get_by_label("Speaker").press("Enter")
 
     expect(page.locator("#reader-status")).to_have_text("Passage saved.")
@@ -79,14 +79,54 @@ def test_a_student_marks_a_contested_critique_and_finds_it_after_a_reload(demo_s
         SENTENCE, "critique", "Pete Hegseth")
     assert passage.article.text[passage.start:passage.end] == SENTENCE
     link = Link.objects.get(source=passage)
-    assert (link.relation, link.target.authority.slug) == ("contests", "unclos-92")
+    assert (link.relation, link.target.authority.slug) == ("disputes", "unclos-92")
 
     for _ in range(2):  # as saved, then after a reload
         marked = page.locator(f'#article-text .seg[data-passages~="{passage.pk}"]')
         expect(marked).to_have_text(SENTENCE)
         expect(marked).to_have_class(re.compile(r"\bs-critique\b"))
-        expect(marked).to_have_attribute("title", re.compile("Pete Hegseth.*contests UNCLOS"))
+        expect(marked).to_have_attribute(
+            "title", re.compile("Pete Hegseth.*disputes applicability UNCLOS"))
         page.reload()
+
+
+def test_the_passage_form_offers_the_four_relations_with_one_key_each(demo_site, page):
+    """Issue 14: relies on (r), says violates (v), disputes applicability (d), says complies
+    (o) — the key sets the authority row in focus, or else the last one added."""
+    argument_map = ArgumentMap.objects.get(owner__username="student")
+    article = argument_map.articles.get(title=ARTICLE)
+    log_in(page, demo_site.url, "student", "student-demo")
+    page.goto(f"{demo_site.url}/maps/{argument_map.pk}/articles/{article.pk}/")
+    page.wait_for_load_state("domcontentloaded")
+    page.evaluate(SELECT, [SENTENCE, 0])
+    form = page.locator("#passage-form")
+    expect(form).to_be_visible()
+    page.keyboard.press("j")
+    for name in ("UNCLOS art. 92", "ICCPR art. 6"):
+        form.get_by_label("Link authorities").fill(name)
+        form.get_by_role("option", name=re.compile(f"^{re.escape(name)} — ")).click()
+    unclos = form.get_by_label("Relation to UNCLOS art. 92")
+    iccpr = form.get_by_label("Relation to ICCPR art. 6")
+    expect(unclos.locator("option")).to_have_text([
+        "relies on (r)", "says violates (v)", "disputes applicability (d)", "says complies (o)"])
+    expect(form.locator("#pf-rel-keys")).to_contain_text("r relies on · v says violates")
+    expect(iccpr).to_have_value("relies_on")
+
+    form.get_by_label("Justification").focus()
+    for key, value in (("v", "violates"), ("d", "disputes"), ("o", "complies")):
+        page.keyboard.press(key)  # no menu in focus: the last authority added
+        expect(iccpr).to_have_value(value)
+    expect(form.get_by_label("Justification")).to_be_checked()  # not a stance key
+    unclos.focus()
+    page.keyboard.press("d")  # on a menu: that authority
+    expect(unclos).to_have_value("disputes")
+    form.get_by_label("Justification").press("Enter")
+
+    expect(page.locator("#reader-status")).to_have_text("Passage saved.")
+    passage = Node.objects.filter(map=argument_map, kind="passage", quote=SENTENCE).get()
+    assert sorted(Link.objects.filter(source=passage).values_list(
+        "target__authority__slug", "relation")) == [("iccpr-6", "complies"),
+                                                    ("unclos-92", "disputes")]
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def test_a_student_builds_a_map_from_suggestions(demo_site, page):
     assert passage.quote.startswith("The president said the strike")
     assert (passage.stance, passage.speaker) == ("justification", "The president")
     link = Link.objects.get(source=passage)
-    assert (link.relation, link.target.authority.slug) == ("invokes", "fto-designations-2025")
+    assert (link.relation, link.target.authority.slug) == ("relies_on", "fto-designations-2025")
     expect(page.locator(f'#article-text .seg[data-passages~="{passage.pk}"]')).to_have_text(
         passage.quote)
 

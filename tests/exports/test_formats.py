@@ -13,7 +13,7 @@ import pytest
 
 from legalmap.exports import services
 from legalmap.exports.formats import RENDERERS, aif, webanno
-from legalmap.maps.graph import ATTACKS, CONTESTS, INVOKES, SUPPORTS, UNDERCUTS
+from legalmap.maps.graph import ATTACKS, DISPUTES, INFERENCE_RELATIONS, UNDERCUTS
 
 ARGDOWN = Path(__file__).resolve().parents[2] / ".cache-npm" / "node_modules" / ".bin" / "argdown"
 
@@ -34,8 +34,8 @@ def test_aif_has_an_i_node_per_node_and_an_s_node_per_link(bundle):
     types = [n["type"] for n in doc["nodes"]]
 
     assert types.count("I") == len(bundle.graph.nodes)
-    assert types.count("RA") == _count(bundle.graph, SUPPORTS, INVOKES)
-    assert types.count("CA") == _count(bundle.graph, ATTACKS, CONTESTS, UNDERCUTS)
+    assert types.count("RA") == _count(bundle.graph, *INFERENCE_RELATIONS)
+    assert types.count("CA") == _count(bundle.graph, ATTACKS, DISPUTES, UNDERCUTS)
 
 
 def test_aif_obeys_the_core_ontology(bundle):
@@ -61,13 +61,30 @@ def test_aif_undercut_is_a_ca_pointing_at_the_ra_it_undercuts(bundle):
     assert (aif.s_node_id(undercut.id), aif.s_node_id(undercut.target_link)) in edges
 
 
-def test_aif_invoked_authority_is_the_premise_of_its_ra(bundle):
-    invoke = next(x for x in bundle.graph.links.values() if x.relation == INVOKES)
+@pytest.mark.parametrize(("relation", "scheme"), [
+    ("relies_on", "Relies On Authority"), ("violates", "Says Violates Authority"),
+    ("complies", "Says Complies With Authority")])
+def test_aif_authority_is_the_premise_of_the_ra_named_for_the_relation(bundle, relation, scheme):
+    use = next(x for x in bundle.graph.links.values() if x.relation == relation)
     doc = json.loads(RENDERERS["aif"].render(bundle))["AIF"]
     edges = {(e["fromID"], e["toID"]) for e in doc["edges"]}
+    s_node = next(n for n in doc["nodes"] if n["nodeID"] == aif.s_node_id(use.id))
 
-    assert (aif.node_id(invoke.target), aif.s_node_id(invoke.id)) in edges
-    assert (aif.s_node_id(invoke.id), aif.node_id(invoke.source)) in edges
+    assert (aif.node_id(use.target), aif.s_node_id(use.id)) in edges
+    assert (aif.s_node_id(use.id), aif.node_id(use.source)) in edges
+    assert (s_node["type"], s_node["text"], s_node["legalmap:relation"]) == (
+        "RA", scheme, relation)
+
+
+def test_aif_a_dispute_is_a_ca_named_disputes_applicability_aimed_at_the_authority(bundle):
+    dispute = next(x for x in bundle.graph.links.values() if x.relation == DISPUTES)
+    doc = json.loads(RENDERERS["aif"].render(bundle))["AIF"]
+    edges = {(e["fromID"], e["toID"]) for e in doc["edges"]}
+    s_node = next(n for n in doc["nodes"] if n["nodeID"] == aif.s_node_id(dispute.id))
+
+    assert (aif.node_id(dispute.source), aif.s_node_id(dispute.id)) in edges
+    assert (aif.s_node_id(dispute.id), aif.node_id(dispute.target)) in edges
+    assert (s_node["type"], s_node["text"]) == ("CA", "Disputes Applicability")
 
 
 def test_aif_speakers_are_participants_with_locutions_anchored_by_ya(bundle):
@@ -104,7 +121,7 @@ def test_argdown_has_a_statement_per_node_and_an_argument_per_inference(bundle):
 
     for node in bundle.graph.nodes.values():
         assert text.count(f"\n[{node.kind.title()} {node.id}]: ") == 1
-    assert text.count("\n<Link ") == _count(bundle.graph, SUPPORTS, INVOKES)
+    assert text.count("\n<Link ") == _count(bundle.graph, *INFERENCE_RELATIONS)
 
 
 @pytest.mark.skipif(not ARGDOWN.exists() or not shutil.which("node"),
@@ -121,10 +138,10 @@ def test_argdown_parses_with_the_reference_parser(bundle, tmp_path):
     model = json.loads((tmp_path / "map.json").read_text())
     graph = bundle.graph
     assert len(model["statements"]) == len(graph.nodes)
-    assert len(model["arguments"]) == _count(graph, SUPPORTS, INVOKES)
+    assert len(model["arguments"]) == _count(graph, *INFERENCE_RELATIONS)
     relations = [r["relationType"] for r in model["relations"]]
     assert relations.count("undercut") == _count(graph, UNDERCUTS)
-    assert relations.count("attack") == _count(graph, ATTACKS, CONTESTS)
+    assert relations.count("attack") == _count(graph, ATTACKS, DISPUTES)
     authority = next(n for n in graph.nodes.values() if n.kind == "authority")
     member = model["statements"][f"Authority {authority.id}"]["members"][0]
     assert member["data"]["citation"] == authority.citation
@@ -203,15 +220,20 @@ def test_web_annotation_selectors_match_the_passage(bundle):
                                "value": passage.stance, "format": "text/plain"}
 
 
-def test_web_annotation_links_the_authorities_a_passage_invokes(bundle):
+@pytest.mark.parametrize(("relation", "words"), [
+    ("relies_on", "relies on"), ("violates", "says violates"),
+    ("disputes", "disputes applicability"), ("complies", "says complies")])
+def test_web_annotation_links_each_authority_a_passage_uses_with_the_relation(
+        bundle, relation, words):
     graph = bundle.graph
     link = next(x for x in graph.links.values()
-                if x.relation in (INVOKES, CONTESTS) and graph.nodes[x.source].kind == "passage")
+                if x.relation == relation and graph.nodes[x.source].kind == "passage")
     item = next(a for a in webanno.annotations(bundle)
                 if a["id"].endswith(f"/nodes/{link.source}/#annotation"))
 
     assert {"type": "SpecificResource", "purpose": "linking",
-            "source": bundle.authority_urls[link.target], "legalmap:relation": link.relation,
+            "source": bundle.authority_urls[link.target], "legalmap:relation": relation,
+            "legalmap:relationLabel": words,
             "legalmap:citation": graph.nodes[link.target].citation} in item["body"]
 
 

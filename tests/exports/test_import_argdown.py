@@ -253,8 +253,8 @@ def test_authorities_and_passages_are_found_here_or_become_claims(world, api):
         ("claim", "Hot pursuit was lawful."), ("claim", "The Treaty of Nowhere"),
         ("claim", "It was never ratified."), ("passage", quote), ("claim", quote)])
     assert _links(imported) == sorted([
-        ("The boat flew no flag.", "invokes", "unclos-92", ""),
-        ("Hot pursuit was lawful.", "contests", "unclos-92", ""),
+        ("The boat flew no flag.", "relies_on", "unclos-92", ""),
+        ("Hot pursuit was lawful.", "disputes", "unclos-92", ""),
         ("It was never ratified.", "attacks", "The Treaty of Nowhere", ""),
         (quote, "supports", "The boat flew no flag.", "")], key=repr)
     passage = imported.nodes.get(kind="passage")

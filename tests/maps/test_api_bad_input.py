@@ -186,13 +186,13 @@ def test_it_rejects_a_link_that_already_exists(world, attempt):
 
 
 def test_it_rejects_invokes_pointing_at_a_claim(world, attempt):
-    body = {"source": world["passage"].pk, "target": world["claim"].pk, "relation": "invokes"}
+    body = {"source": world["passage"].pk, "target": world["claim"].pk, "relation": "relies_on"}
 
     response = attempt("post", links_url(world), body)
 
     assert response.status_code == 400
     assert response.json() == {
-        "relation": ["'invokes' cannot point at a claim (allowed: authority)."]}
+        "relation": ["'relies_on' cannot point at a claim (allowed: authority)."]}
 
 
 def test_it_rejects_supports_pointing_at_an_authority(world, attempt):
@@ -208,13 +208,13 @@ def test_it_rejects_supports_pointing_at_an_authority(world, attempt):
 
 def test_it_rejects_an_authority_invoking_anything(world, attempt):
     body = {"source": world["authority_node"].pk, "target": world["claim"].pk,
-            "relation": "invokes"}
+            "relation": "relies_on"}
 
     response = attempt("post", links_url(world), body)
 
     assert response.status_code == 400
     assert response.json() == {
-        "relation": ["An authority cannot be the source of 'invokes' (allowed: claim, passage)."]}
+        "relation": ["An authority cannot be the source of 'relies_on' (allowed: claim, passage)."]}
 
 
 def test_it_rejects_an_unknown_relation(world, attempt):
@@ -228,11 +228,11 @@ def test_it_rejects_an_unknown_relation(world, attempt):
 
 def test_it_refuses_a_relation_change_that_does_not_fit_the_nodes(world, attempt):
     # passage → claim may support, but only an authority can be invoked
-    response = attempt("patch", links_url(world, world["support"]), {"relation": "invokes"})
+    response = attempt("patch", links_url(world, world["support"]), {"relation": "relies_on"})
 
     assert response.status_code == 400
     assert response.json() == {
-        "relation": ["'invokes' cannot point at a claim (allowed: authority)."]}
+        "relation": ["'relies_on' cannot point at a claim (allowed: authority)."]}
 
 
 # --- authorities -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from tests.factories import ARTICLE_TEXT
 User = get_user_model()
 
 STANCES = ["justification", "critique", "claim", "fact"]
-NODE_RELATIONS = ["supports", "attacks", "invokes", "contests"]
+NODE_RELATIONS = ["supports", "attacks", "relies_on", "disputes"]
 
 
 def make_articles(n, prefix="qc"):
@@ -180,7 +180,7 @@ def test_link_list_query_count_is_flat(api, big_map, django_assert_num_queries, 
     body = response.json()
     assert body["count"] == len(body["results"]) == (40 if size == "small" else 400)
     assert {link["relation"] for link in body["results"]} == {
-        "supports", "attacks", "invokes", "contests", "undercuts"}
+        "supports", "attacks", "relies_on", "disputes", "undercuts"}
 
 
 @SIZES

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from legalmap.maps.diagram import STAGES, DiagramTimeout, _layout, render_svg, to_dot
-from legalmap.maps.graph import GLink, GNode, Graph
+from legalmap.maps.graph import RELATION_LABELS, GLink, GNode, Graph
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")
 
@@ -19,8 +19,8 @@ LABELS = {1: "IN", 2: "OUT", 3: "IN", 4: "UNDEC", 5: "IN"}
 
 
 def small_map() -> Graph:
-    """A passage supports a claim and invokes an authority; a critique attacks the claim,
-    undercuts the support and contests another authority."""
+    """A passage supports a claim and relies on an authority; a critique attacks the claim,
+    undercuts the support and disputes that another authority applies."""
     graph = Graph()
     graph.add_node(GNode(1, "passage", QUOTE, stance="justification", speaker="Press Secretary",
                          source="Reuters, Strike on vessel (2025)", article_id=7))
@@ -33,9 +33,9 @@ def small_map() -> Graph:
                          citation="50 U.S.C. §§ 1541–1548"))
     graph.add_link(GLink(10, 1, "supports", 4))
     graph.add_link(GLink(11, 2, "attacks", 4))
-    graph.add_link(GLink(12, 1, "invokes", 3))
+    graph.add_link(GLink(12, 1, "relies_on", 3))
     graph.add_link(GLink(13, 2, "undercuts", target_link=10))
-    graph.add_link(GLink(14, 2, "contests", 5))
+    graph.add_link(GLink(14, 2, "disputes", 5))
     return graph
 
 
@@ -105,36 +105,51 @@ def test_a_node_without_a_status_gets_no_status_word():
     assert not {"IN", "OUT", "UNDEC"} & set(texts(elements["node-4"]))
 
 
+def every_relation_map() -> Graph:
+    """``small_map`` plus the two authority relations it lacks: the critique says art. II is
+    violated, the press secretary that the strike complies with the WPR."""
+    graph = small_map()
+    graph.add_link(GLink(15, 2, "violates", 3))
+    graph.add_link(GLink(16, 1, "complies", 5))
+    return graph
+
+
+EVERY_RELATION = {"supports": "link-10-head", "attacks": "link-11", "relies_on": "link-12",
+                  "undercuts": "link-13", "disputes": "link-14", "violates": "link-15",
+                  "complies": "link-16"}
+
+
 def test_each_relation_is_drawn_in_its_own_style_and_named_on_the_edge():
-    dot = to_dot(small_map(), LABELS)
+    dot = to_dot(every_relation_map(), LABELS)
 
     # Link 10 is undercut, so it is drawn in two halves; its arrowhead is on the second.
-    looks = {rel: dot_attrs(dot, f"link-{link_id}") for rel, link_id in
-             (("supports", "10-head"), ("attacks", 11), ("invokes", 12), ("undercuts", 13),
-              ("contests", 14))}
+    looks = {rel: dot_attrs(dot, link) for rel, link in EVERY_RELATION.items()}
     assert {rel: (a["style"], a["arrowhead"]) for rel, a in looks.items()} == {
         "supports": ("solid", "normal"), "attacks": ("solid", "tee"),
-        "invokes": ("dotted", "empty"), "undercuts": ("dashed", "tee"),
-        "contests": ("dashed", "odiamond")}
-    assert len({a["color"] for a in looks.values()}) == 5
+        "relies_on": ("dotted", "empty"), "undercuts": ("dashed", "tee"),
+        "disputes": ("dashed", "odiamond"), "violates": ("bold,dotted", "obox"),
+        "complies": ("dotted", "odot")}
+    # Not by colour alone: line style and arrowhead together tell each relation apart.
+    assert len({(a["style"], a["arrowhead"]) for a in looks.values()}) == 7
+    assert len({a["color"] for a in looks.values()}) == 7
     assert looks["attacks"]["class"] == "link attacks"
     assert dot_attrs(dot, "link-10")["arrowhead"] == "none"
     assert dot_attrs(dot, "link-10")["label"] == "supports"
-    assert all(looks[rel]["label"] == rel for rel in ("attacks", "invokes", "undercuts",
-                                                      "contests"))
+    assert {rel: looks[rel]["label"] for rel in EVERY_RELATION if rel != "supports"} == {
+        "attacks": "attacks", "undercuts": "undercuts", "relies_on": "relies on",
+        "violates": "says violates", "disputes": "disputes applicability",
+        "complies": "says complies"}
 
 
-def test_the_legend_shows_the_five_relations_as_drawn_and_the_three_statuses():
-    dot = to_dot(small_map())
-    elements = by_id(parse(render_svg(small_map())))
+def test_the_legend_shows_the_seven_relations_as_drawn_and_the_three_statuses():
+    dot = to_dot(every_relation_map())
+    elements = by_id(parse(render_svg(every_relation_map())))
 
-    drawn = {"supports": "link-10-head", "attacks": "link-11", "invokes": "link-12",
-             "undercuts": "link-13", "contests": "link-14"}
-    for rel, link in drawn.items():
+    for rel, link in EVERY_RELATION.items():
         sample, edge = dot_attrs(dot, f"legend-{rel}"), dot_attrs(dot, link)
         assert [sample[a] for a in ("style", "arrowhead", "color")] == [
             edge[a] for a in ("style", "arrowhead", "color")]
-        assert texts(elements[f"legend-{rel}"])[0].startswith(rel)
+        assert texts(elements[f"legend-{rel}"])[0].startswith(RELATION_LABELS[rel])
     assert [texts(elements[f"legend-status-{s}"]) for s in ("in", "out", "undec")] == [
         ["ACCEPTED", "IN"], ["DEFEATED", "OUT"], ["UNDECIDED", "UNDEC"]]
     assert elements["legend"].get("class") == "cluster legend"
@@ -237,7 +252,7 @@ def test_each_reviewers_latest_verdict_is_named_on_the_link_and_in_its_tooltip()
 
     assert dot_attrs(dot, "link-11")["class"] == (
         "link attacks verdict-unsound verdict-needs_authority")
-    assert dot_attrs(dot, "link-12")["label"] == "invokes\\nverdict: sound"
+    assert dot_attrs(dot, "link-12")["label"] == "relies on\\nverdict: sound"
     elements = by_id(parse(render_svg(small_map(), verdicts=verdicts)))
     assert "verdicts: unsound, needs authority" in texts(elements["link-11"])
     assert tooltip(elements["link-11"]).endswith(
@@ -359,4 +374,4 @@ def test_edge_labels_of_a_large_map_are_placed_after_the_layout_to_keep_it_fast(
 
     assert dot_attrs(big, "link-102").get("xlabel") == "supports"
     assert "label" not in dot_attrs(big, "link-102")
-    assert dot_attrs(small, "link-12").get("label") == "invokes"
+    assert dot_attrs(small, "link-12").get("label") == "relies on"

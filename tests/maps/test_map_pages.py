@@ -28,7 +28,31 @@ def test_the_demo_map_evaluates_to_the_critics_conclusion(demo, client):
     labels = response.json()["labels"]
     assert (labels[str(unlawful.pk)], labels[str(lawful.pk)]) == ("IN", "OUT")
     codes = {d["code"] for d in response.json()["diagnostics"]}
-    assert {"contested_authority", "unlinked_passage"} <= codes
+    # Every passage of the demo is linked now (Petro's "murder" says violates ICCPR art. 6).
+    assert "contested_authority" in codes and "unlinked_passage" not in codes
+
+
+def test_the_demo_map_uses_each_of_the_four_authority_relations(demo, client):
+    """Issue 14: where the seed articles do — relies on, says violates (Petro: "murder"),
+    disputes applicability (the AUMF never applied to cartels), says complies (the White
+    House: collective self-defence)."""
+    uses = {(link.source.speaker or link.source.text[:20], link.relation,
+             link.target.authority.slug)
+            for link in demo.links.filter(relation__in=["relies_on", "violates", "disputes",
+                                                        "complies"])
+            .select_related("source", "target__authority")}
+    assert {relation for _, relation, _ in uses} == {"relies_on", "violates", "disputes",
+                                                     "complies"}
+    assert ("Gustavo Petro", "violates", "iccpr-6") in uses
+    assert ("Anna Kelly (White House)", "complies", "un-charter-51") in uses
+    assert ("Adriana Marin", "disputes", "aumf-2001") in uses
+    client.force_login(demo.owner)
+    labels = client.get(f"/api/maps/{demo.pk}/evaluation/").json()["labels"]
+    kelly = demo.nodes.get(speaker="Anna Kelly (White House)")
+    petro = demo.nodes.get(speaker="Gustavo Petro")
+    # The White House's compliance rests on art. 51, whose applicability the critics dispute
+    # unanswered; Petro's violation claim stands, nobody saying the strike respected life.
+    assert (labels[str(kelly.pk)], labels[str(petro.pk)]) == ("OUT", "IN")
 
 
 def test_the_map_page_shows_conclusions_with_their_status_and_the_diagram(demo, client):
@@ -88,7 +112,7 @@ def test_a_link_that_does_not_fit_the_nodes_is_refused_with_the_reason(demo, cli
     unlawful = demo.nodes.get(kind="claim", text__startswith="The strikes had no valid")
     links_before = demo.links.count()
     response = client.post(f"/maps/{demo.pk}/links/", {
-        "version": demo.version, "link-source": petro.pk, "link-relation": "invokes",
+        "version": demo.version, "link-source": petro.pk, "link-relation": "relies_on",
         "link-target": unlawful.pk})
     assert response.status_code == 400
     assert "cannot point at a claim" in response.content.decode()
@@ -123,7 +147,9 @@ def test_the_panel_of_a_node_lists_its_links_for_htmx(demo, client):
     html = response.content.decode()
     assert "<html" not in html  # a fragment, swapped into the side panel
     assert "collective self-defense" in html and "Anna Kelly (White House)" in html
-    assert "→ invokes § UN Charter art. 51" in html
+    # The relation in words with a mark (not by colour alone; issue 14).
+    assert re.search(r'→ <span class="rel-complies"><span class="rel-mark" aria-hidden="true">'
+                     r'</span>says complies</span> § UN Charter art. 51', html)
     assert "Preferred semantics: rejected in every preferred extension." in html
 
 
@@ -135,21 +161,28 @@ def test_the_diagram_is_served_as_svg_for_this_version(demo, client):
     assert response.content.decode().count('id="node-') == demo.nodes.count()
 
 
-def test_the_authority_matrix_counts_invoking_and_contesting_passages(demo, client):
+def test_the_authority_matrix_counts_each_of_the_four_relations_per_article(demo, client):
     client.force_login(demo.owner)
     data = client.get(f"/api/authority-matrix/?map={demo.pk}").json()
-    cells = {(c["authority"], c["article"]): (c["invokes"], c["contests"], c["speakers"])
-             for c in data["cells"]}
+    cells = {(c["authority"], c["article"]): (
+        c["relies_on"], c["violates"], c["disputes"], c["complies"], c["speakers"])
+        for c in data["cells"]}
     vox = demo.articles.get(seed_file="003_f50a8274451efd07.txt").pk
     conversation = demo.articles.get(seed_file="002_1a011125e0d69d2d.txt").pk
-    assert cells[("un-charter-51", vox)] == (1, 0, ["Anna Kelly (White House)"])
-    assert cells[("aumf-2001", conversation)] == (0, 1, ["Adriana Marin"])
+    bbc = demo.articles.get(seed_file="000_0d94be6b60d87f99.txt").pk
+    assert cells[("un-charter-51", vox)] == (0, 0, 0, 1, ["Anna Kelly (White House)"])
+    assert cells[("iccpr-6", vox)] == (0, 1, 0, 0, ["Gustavo Petro"])
+    assert cells[("aumf-2001", conversation)] == (0, 0, 1, 0, ["Adriana Marin"])
+    assert cells[("us-const-art-ii-2-1", bbc)] == (1, 0, 0, 0, ["Donald Trump"])
 
 
 def test_the_matrix_page_lists_the_passages_of_a_cell(demo, client):
     client.force_login(demo.owner)
     page = client.get(f"/matrix/?map={demo.pk}").content.decode()
-    assert "1 contest" in page and "relied on the 2001 Authorization for Use" in page
+    assert "relied on the 2001 Authorization for Use" in page
+    for words in ("1 disputes applicability", "1 says violates", "1 says complies",
+                  "1 relies on"):
+        assert words in page
 
 
 # Session, user, map and members, owner, graph nodes and links, articles (twice: the

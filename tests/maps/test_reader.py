@@ -93,8 +93,8 @@ def test_it_creates_a_passage_linked_to_authorities(world, client_for):
     start = text.index("Critics")
     body = {"start": start, "end": start + 43, "quote": text[start:start + 43],
             "stance": "critique", "speaker": "A critic", "note": "Art. I § 8.",
-            "authorities": [{"slug": "unclos-92", "relation": "contests"},
-                            {"slug": "new-act", "relation": "invokes"}]}
+            "authorities": [{"slug": "unclos-92", "relation": "disputes"},
+                            {"slug": "new-act", "relation": "relies_on"}]}
     AuthorityFactory(slug="new-act", short_name="New Act")
     response = client_for(world["owner"]).post(reader_url(world) + "passages/", body,
                                                format="json", **if_match(world["map"]))
@@ -103,7 +103,7 @@ def test_it_creates_a_passage_linked_to_authorities(world, client_for):
     assert (passage.quote, passage.speaker, passage.text) == (
         "Critics said only Congress can declare war.", "A critic", "Art. I § 8.")
     links = {(link.target.authority.slug, link.relation) for link in passage.links_out.all()}
-    assert links == {("unclos-92", "contests"), ("new-act", "invokes")}
+    assert links == {("unclos-92", "disputes"), ("new-act", "relies_on")}
     world["map"].refresh_from_db()
     assert response.json()["version"] == world["map"].version
     assert response["ETag"] == world["map"].etag
@@ -139,7 +139,7 @@ def test_passage_create_with_links_stores_nothing_when_a_link_is_invalid(world):
             expected_version=argument_map.version, article=world["article"], start=0, end=3,
             quote=world["article"].text[:3], stance="fact", speaker="", text="",
             # the first link is fine (and a new authority node); the second cannot be
-            authority_links=[(other, "invokes"), (world["authority"], "supports")])
+            authority_links=[(other, "relies_on"), (world["authority"], "supports")])
     assert list(caught.value.message_dict) == ["authorities"]
     assert (Node.objects.count(), Link.objects.count(), Event.objects.count(),
             ArgumentMap.objects.get(pk=argument_map.pk).version) == counts
@@ -149,16 +149,16 @@ def test_editing_a_passage_changes_its_fields_and_replaces_its_authority_links(w
     passage = world["passage"]
     AuthorityFactory(slug="aumf-2001", short_name="AUMF")
     body = {"stance": "fact", "speaker": "Rubio", "note": "Why.",
-            "authorities": [{"slug": "aumf-2001", "relation": "invokes"}]}
+            "authorities": [{"slug": "aumf-2001", "relation": "relies_on"}]}
     response = client_for(world["editor"]).patch(
         reader_url(world) + f"passages/{passage.pk}/", body, format="json",
         **if_match(world["map"]))
     assert response.status_code == 200, response.content
     passage.refresh_from_db()
     assert (passage.stance, passage.speaker, passage.text) == ("fact", "Rubio", "Why.")
-    authority_links = passage.links_out.filter(relation__in=["invokes", "contests"])
+    authority_links = passage.links_out.filter(relation__in=["relies_on", "disputes"])
     assert [(x.target.authority.slug, x.relation) for x in authority_links] == [
-        ("aumf-2001", "invokes")]
+        ("aumf-2001", "relies_on")]
     assert passage.links_out.filter(relation="supports").count() == 1  # untouched
 
 

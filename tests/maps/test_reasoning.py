@@ -55,7 +55,7 @@ def test_an_unattacked_claim_is_in():
         preferred=PreferredResult("ok", frozenset({1}), frozenset({1}), 1, ""),
         diagnostics=[Diagnostic(
             "no_authority",
-            "The conclusion “A” rests on no legal authority: nothing behind it invokes a "
+            "The conclusion “A” rests on no legal authority: nothing behind it relies on a "
             "statute, treaty, case or other source of law.", (1,))],
     )
 
@@ -97,11 +97,12 @@ def test_a_supporter_that_is_undecided_leaves_what_it_supports_undecided():
     assert labels(graph) == ({1: "UNDEC", 2: "UNDEC", 3: "UNDEC"}, {3: "UNDEC"})
 
 
-def test_contesting_an_invoked_authority_knocks_out_the_invoking_claim():
-    # Claim 1 invokes the WPR (2); passage 3 contests the WPR.
-    graph = build([claim(1), authority(2, "WPR"), passage(3, "The WPR is unconstitutional.")],
-                  [(1, 1, "invokes", 2), (2, 3, "contests", 2)])
-    assert labels(graph) == ({1: "OUT", 2: "OUT", 3: "IN"}, {1: "OUT"})
+def test_disputing_an_authority_knocks_out_the_claim_relying_on_it_but_not_the_authority():
+    # Claim 1 relies on the WPR (2); passage 3 disputes that the WPR applies: the inference
+    # from the WPR falls, and claim 1 with it; the WPR itself stays good law (issue 14).
+    graph = build([claim(1), authority(2, "WPR"), passage(3, "The WPR does not govern this.")],
+                  [(1, 1, "relies_on", 2), (2, 3, "disputes", 2)])
+    assert labels(graph) == ({1: "OUT", 2: "IN", 3: "IN"}, {1: "OUT"})
 
 
 def test_an_undercut_knocks_out_the_step_and_its_conclusion_but_not_the_reason():
@@ -113,7 +114,7 @@ def test_an_undercut_knocks_out_the_step_and_its_conclusion_but_not_the_reason()
 
 def test_an_undercut_of_an_invocation_knocks_out_the_invoking_claim_but_not_the_authority():
     graph = build([claim(1), authority(2, "AUMF"), claim(3)],
-                  [(1, 1, "invokes", 2), (2, 3, "undercuts", 1)])
+                  [(1, 1, "relies_on", 2), (2, 3, "undercuts", 1)])
     assert labels(graph) == ({1: "OUT", 2: "IN", 3: "IN"}, {1: "OUT"})
 
 
@@ -159,29 +160,29 @@ def test_it_flags_a_conclusion_with_no_authority_behind_it():
     graph = build([claim(1), claim(2)], [(1, 2, "supports", 1)])
     assert evaluate(graph).diagnostics == [Diagnostic(
         "no_authority", "The conclusion “A” rests on no legal authority: nothing behind it "
-                        "invokes a statute, treaty, case or other source of law.", (1,))]
+                        "relies on a statute, treaty, case or other source of law.", (1,))]
 
 
 def test_it_accepts_a_conclusion_with_an_authority_further_down_the_support_chain():
     graph = build([claim(1), passage(2, "Congress authorised force."), authority(3, "AUMF")],
-                  [(1, 2, "supports", 1), (2, 2, "invokes", 3)])
+                  [(1, 2, "supports", 1), (2, 2, "relies_on", 3)])
     assert evaluate(graph).diagnostics == []
 
 
-def test_it_flags_an_invoked_authority_contested_without_reply():
+def test_it_flags_an_authority_relied_on_whose_applicability_is_disputed_without_reply():
     graph = build([claim(1), authority(2, "WPR"), passage(3, "The WPR is unconstitutional."),
                    authority(4, "U.S. Const.")],
-                  [(1, 1, "invokes", 2), (2, 3, "contests", 2), (3, 3, "invokes", 4)])
+                  [(1, 1, "relies_on", 2), (2, 3, "disputes", 2), (3, 3, "relies_on", 4)])
     assert evaluate(graph).diagnostics == [Diagnostic(
         "contested_authority",
-        "WPR is relied on by “A” but contested by “The WPR is unconstitutional.”, and nobody "
-        "answers that challenge.", (2, 3, 1), (2, 1))]
+        "WPR is relied on by “A”, but “The WPR is unconstitutional.” disputes that it applies, "
+        "and nobody answers that challenge.", (2, 3, 1), (2, 1))]
 
 
 def test_it_does_not_flag_a_contest_that_has_been_answered():
     graph = build([claim(1), authority(2, "WPR"), passage(3, "The WPR is unconstitutional."),
                    claim(4)],
-                  [(1, 1, "invokes", 2), (2, 3, "contests", 2), (3, 4, "attacks", 3),
+                  [(1, 1, "relies_on", 2), (2, 3, "disputes", 2), (3, 4, "attacks", 3),
                    (4, 4, "supports", 1)])
     assert "contested_authority" not in [code for code, *_ in codes(graph)]
 
@@ -189,7 +190,7 @@ def test_it_does_not_flag_a_contest_that_has_been_answered():
 def test_it_flags_a_support_cycle_and_lists_its_links():
     graph = build([claim(1), claim(2), claim(3), claim(4), authority(5, "UN Charter")],
                   [(1, 1, "supports", 2), (2, 2, "supports", 3), (3, 3, "supports", 1),
-                   (4, 3, "supports", 4), (5, 1, "invokes", 5)])
+                   (4, 3, "supports", 4), (5, 1, "relies_on", 5)])
     assert evaluate(graph).diagnostics == [Diagnostic(
         "support_cycle", "“A”, “B” and “C” support each other in a circle, so none of them "
                          "rests on anything outside it.", (1, 2, 3), (1, 2, 3))]
@@ -206,7 +207,7 @@ def test_it_flags_an_unlinked_passage():
 
 def test_it_flags_an_unanswered_attack_on_a_claim():
     graph = build([claim(1), authority(2, "AUMF"), passage(3, "No hostilities existed.")],
-                  [(1, 1, "invokes", 2), (2, 3, "attacks", 1)])
+                  [(1, 1, "relies_on", 2), (2, 3, "attacks", 1)])
     assert evaluate(graph).diagnostics == [Diagnostic(
         "unanswered_attack", "Nobody answers the attack by “No hostilities existed.” on “A”.",
         (3, 1), (2,))]
@@ -215,7 +216,7 @@ def test_it_flags_an_unanswered_attack_on_a_claim():
 def test_it_flags_an_unanswered_undercut_of_a_step_towards_a_claim():
     graph = build([claim(1), passage(2, "The cartel is armed."), passage(3, "Armed is not war."),
                    authority(4, "AUMF")],
-                  [(1, 2, "supports", 1), (2, 3, "undercuts", 1), (3, 2, "invokes", 4)])
+                  [(1, 2, "supports", 1), (2, 3, "undercuts", 1), (3, 2, "relies_on", 4)])
     assert evaluate(graph).diagnostics == [Diagnostic(
         "unanswered_attack", "Nobody answers the attack by “Armed is not war.” on the step "
                              "from “The cartel is armed.” to “A”.", (3, 2, 1), (2, 1))]
@@ -225,7 +226,7 @@ def test_it_does_not_flag_an_attack_whose_source_is_attacked_through_its_support
     # 2 attacks 1, but 4 attacks 2's supporter 3; and 2 answers 4.
     graph = build([claim(1), claim(2), claim(3), passage(4, "Q."), authority(5, "AUMF")],
                   [(1, 2, "attacks", 1), (2, 3, "supports", 2), (3, 4, "attacks", 3),
-                   (4, 1, "invokes", 5), (5, 2, "attacks", 4)])
+                   (4, 1, "relies_on", 5), (5, 2, "attacks", 4)])
     assert [code for code, *_ in codes(graph)] == []
 
 
@@ -312,6 +313,121 @@ def test_to_dict_keys_ids_by_string_and_lists_sets_sorted():
         "diagnostics": [{
             "code": "no_authority",
             "message": "The conclusion “A” rests on no legal authority: nothing behind it "
-                       "invokes a statute, treaty, case or other source of law.",
+                       "relies on a statute, treaty, case or other source of law.",
             "node_ids": [1], "link_ids": []}],
     }
+
+
+# --- the four uses of an authority (issue 14; docs/relations.md) ---------------------------
+
+def critique(node_id, quote):
+    return GNode(node_id, "passage", quote, stance="critique", speaker="Petro", article_id=1)
+
+
+def justification(node_id, quote):
+    return GNode(node_id, "passage", quote, stance="justification", speaker="White House",
+                 article_id=1)
+
+
+def test_relying_on_an_authority_backs_the_passage_through_an_inference():
+    graph = build([justification(1, "Self-defence."), authority(2, "Art. 51"), claim(3)],
+                  [(1, 1, "relies_on", 2), (2, 1, "supports", 3)])
+    result = evaluate(graph)
+    assert (result.labels, result.link_labels) == ({1: "IN", 2: "IN", 3: "IN"},
+                                                   {1: "IN", 2: "IN"})
+    assert result.diagnostics == []  # the conclusion rests on art. 51
+
+
+def test_saying_complies_backs_the_passage_and_can_be_undercut():
+    graph = build([justification(1, "It met the conditions."), authority(2, "LOAC"),
+                   claim(3, "The inference does not hold.")],
+                  [(1, 1, "complies", 2), (2, 3, "undercuts", 1)])
+    assert labels(graph) == ({1: "OUT", 2: "IN", 3: "IN"}, {1: "OUT"})
+
+
+def test_saying_violates_and_saying_complies_rebut_each_other_and_neither_wins_alone():
+    graph = build([critique(1, "It was a murder."), authority(2, "ICCPR art. 6"),
+                   justification(3, "Lethal force was lawful.")],
+                  [(1, 1, "violates", 2), (2, 3, "complies", 2)])
+    result = evaluate(graph)
+    assert (result.labels, result.link_labels) == ({1: "UNDEC", 2: "IN", 3: "UNDEC"},
+                                                   {1: "IN", 2: "IN"})
+    # Each side wins in one preferred extension.
+    assert (result.preferred.extensions, result.preferred.credulous,
+            result.preferred.sceptical) == (2, frozenset({1, 2, 3}), frozenset({2}))
+    assert result.diagnostics == [Diagnostic(
+        "compliance_conflict",
+        "“It was a murder.” says the action violates ICCPR art. 6, “Lethal force was lawful.” "
+        "that it is lawful under it, and nothing on the map decides between them: support or "
+        "attack one side.", (2, 1, 3), (1, 2))]
+
+
+def test_an_answered_compliance_conflict_is_decided_and_not_flagged():
+    # Claim 4 attacks the compliance claim: the violation stands.
+    graph = build([critique(1, "It was a murder."), authority(2, "ICCPR art. 6"),
+                   justification(3, "Lethal force was lawful."), claim(4, "No threat to life.")],
+                  [(1, 1, "violates", 2), (2, 3, "complies", 2), (3, 4, "attacks", 3)])
+    result = evaluate(graph, preferred=False)
+    assert [result.labels[i] for i in (1, 3, 4)] == ["IN", "OUT", "IN"]
+    assert "compliance_conflict" not in [d.code for d in result.diagnostics]
+
+
+def test_saying_violates_attacks_a_justification_relying_on_the_same_authority():
+    graph = build([critique(1, "Art. 51 was breached."), authority(2, "Art. 51"),
+                   justification(3, "Self-defence under art. 51."), claim(4, "Lawful.")],
+                  [(1, 1, "violates", 2), (2, 3, "relies_on", 2), (3, 3, "supports", 4)])
+    assert labels(graph)[0] == {1: "UNDEC", 2: "IN", 3: "UNDEC", 4: "UNDEC"}
+
+
+def test_saying_violates_leaves_allies_and_neutral_uses_of_the_authority_alone():
+    # A critique and a fact relying on the same rule say nothing about lawfulness.
+    graph = build([critique(1, "The right to life was breached."), authority(2, "ICCPR art. 6"),
+                   critique(3, "ICCPR art. 6 protects life."), passage(4, "Art. 6 exists."),
+                   claim(5, "Art. 6 binds the US.")],
+                  [(1, 1, "violates", 2), (2, 3, "relies_on", 2), (3, 4, "relies_on", 2),
+                   (4, 5, "relies_on", 2)])
+    assert labels(graph)[0] == {1: "IN", 2: "IN", 3: "IN", 4: "IN", 5: "IN"}
+
+
+def test_disputing_applicability_knocks_out_every_use_of_the_authority_but_the_disputers():
+    graph = build([critique(1, "A breach of the AUMF."), authority(2, "AUMF"),
+                   justification(3, "The AUMF complies."), claim(4, "The AUMF reaches them."),
+                   critique(5, "The AUMF never applied to cartels."),
+                   claim(6, "The AUMF is no answer.")],
+                  [(1, 1, "violates", 2), (2, 3, "complies", 2), (3, 4, "relies_on", 2),
+                   (4, 5, "disputes", 2), (5, 6, "relies_on", 2)])
+    # Every inference from the AUMF falls, and with it each node resting on one; the
+    # disputer (5) stands, and the AUMF itself stays IN.
+    result = evaluate(graph, preferred=False)
+    assert result.labels == {1: "OUT", 2: "IN", 3: "OUT", 4: "OUT", 5: "IN", 6: "OUT"}
+    assert result.link_labels == {1: "OUT", 2: "OUT", 3: "OUT", 5: "OUT"}
+
+
+def test_a_disputer_relying_on_the_authority_it_disputes_keeps_its_own_inference():
+    graph = build([passage(1, "Art. 51 does not reach this, as art. 51 itself shows."),
+                   authority(2, "Art. 51")],
+                  [(1, 1, "disputes", 2), (2, 1, "relies_on", 2)])
+    assert labels(graph) == ({1: "IN", 2: "IN"}, {2: "IN"})
+
+
+def test_an_answered_dispute_restores_what_relies_on_the_authority():
+    graph = build([justification(1, "Self-defence."), authority(2, "Art. 51"),
+                   critique(3, "Art. 51 does not apply."), claim(4, "Armed attack shown.")],
+                  [(1, 1, "relies_on", 2), (2, 3, "disputes", 2), (3, 4, "attacks", 3)])
+    result = evaluate(graph, preferred=False)
+    assert (result.labels, result.link_labels) == (
+        {1: "IN", 2: "IN", 3: "OUT", 4: "IN"}, {1: "IN"})
+    assert "contested_authority" not in [d.code for d in result.diagnostics]
+
+
+def test_it_flags_a_dispute_of_an_authority_said_to_be_violated_and_complied_with():
+    graph = build([critique(1, "A breach."), authority(2, "UNCLOS"),
+                   justification(3, "Compliant."), critique(4, "UNCLOS does not apply.")],
+                  [(1, 1, "violates", 2), (2, 3, "complies", 2), (3, 4, "disputes", 2)])
+    [diagnostic] = [d for d in evaluate(graph).diagnostics if d.code == "contested_authority"]
+    assert diagnostic == Diagnostic(
+        "contested_authority",
+        "UNCLOS is said to be violated by “A breach.” and said to be complied with by "
+        "“Compliant.”, but “UNCLOS does not apply.” disputes that it applies, and nobody "
+        "answers that challenge.",
+        (2, 4, 1, 3), (3, 1, 2))

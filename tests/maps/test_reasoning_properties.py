@@ -1,10 +1,12 @@
 """``reasoning.evaluate`` against the textbook definitions, on random maps.
 
-The explicit framework is rebuilt here from DESIGN.md's definition, independently of
-``reasoning.py``: arguments are the nodes and one inference per supports/invokes link;
-attacks are the direct ones (attacks, contests, undercuts) plus, for each, an attack on
-everything the attacked argument supports, transitively. Arguments are ("node", id) and
-("link", id) so a node and a link with the same id stay apart.
+The explicit framework is rebuilt here from the definition in docs/relations.md,
+independently of ``reasoning.py``: arguments are the nodes, one inference per supports,
+relies_on, violates or complies link, and one applicability argument per disputed
+authority; attacks are the direct ones (attacks, undercuts, disputes on the applicability,
+violates against complies or a justification relying on the same authority, both ways) plus,
+for each, an attack on everything the attacked argument supports, transitively. Arguments
+are ("node", id), ("link", id) and ("app", authority id).
 """
 
 from itertools import combinations
@@ -19,8 +21,10 @@ KINDS = ("passage", "authority", "claim")
 ARGUER, STATEMENT, AUTHORITY = {"passage", "claim"}, {"passage", "claim"}, {"authority"}
 # (relation, possible source kinds, possible target kinds), as in services.RELATION_KINDS.
 RULES = (("supports", set(KINDS), STATEMENT), ("attacks", set(KINDS), STATEMENT),
-         ("invokes", ARGUER, AUTHORITY), ("contests", ARGUER, AUTHORITY))
-STEP_RELATIONS = ("supports", "invokes")
+         ("relies_on", ARGUER, AUTHORITY), ("violates", ARGUER, AUTHORITY),
+         ("complies", ARGUER, AUTHORITY), ("disputes", ARGUER, AUTHORITY))
+STEP_RELATIONS = ("supports", "relies_on", "violates", "complies")
+STANCES = ("justification", "critique", "fact")
 
 
 @st.composite
@@ -29,7 +33,9 @@ def maps(draw, max_nodes, max_steps, max_attacks, max_undercuts):
     kinds = draw(st.lists(st.sampled_from(KINDS), max_size=max_nodes))
     graph = Graph()
     for node_id, kind in enumerate(kinds, 1):
-        graph.add_node(GNode(node_id, kind, f"{kind} {node_id}", short_name=f"A{node_id}"))
+        stance = draw(st.sampled_from(STANCES)) if kind == "passage" else ""
+        graph.add_node(GNode(node_id, kind, f"{kind} {node_id}", short_name=f"A{node_id}",
+                             stance=stance))
     allowed = [(s, rel, t) for rel, sources, targets in RULES
                for s, s_kind in enumerate(kinds, 1) if s_kind in sources
                for t, t_kind in enumerate(kinds, 1) if t_kind in targets and s != t]
@@ -63,11 +69,29 @@ def explicit_framework(graph):
                               else (link.target, link.source))
             supports.setdefault(("node", reason), []).append(step)
             supports.setdefault(step, []).append(("node", backed))
+    disputers = {}
     for link in graph.links.values():
-        if link.relation in ("attacks", "contests"):
+        if link.relation == "attacks":
             direct.add((("node", link.source), ("node", link.target)))
         elif link.relation == "undercuts":
             direct.add((("node", link.source), ("link", link.target_link)))
+        elif link.relation == "disputes":
+            disputers.setdefault(link.target, set()).add(link.source)
+            arguments.add(("app", link.target))
+            direct.add((("node", link.source), ("app", link.target)))
+    uses = [link for link in graph.links.values()
+            if link.relation in ("relies_on", "violates", "complies")]
+    for link in uses:
+        if link.source not in disputers.get(link.target, ()) and link.target in disputers:
+            supports.setdefault(("app", link.target), []).append(("link", link.id))
+    for v in uses:
+        for q in uses:
+            lawful = q.relation == "complies" or (
+                q.relation == "relies_on" and graph.nodes[q.source].stance == "justification")
+            if v.relation == "violates" and lawful and v.target == q.target \
+                    and v.source != q.source:
+                direct.add((("node", v.source), ("node", q.source)))
+                direct.add((("node", q.source), ("node", v.source)))
 
     def supported_by(a):
         seen, todo = {a}, [a]
@@ -83,8 +107,19 @@ def explicit_framework(graph):
 
 
 def labelling(graph, result):
-    return ({("node", k): v for k, v in result.labels.items()}
-            | {("link", k): v for k, v in result.link_labels.items()})
+    """The labels ``evaluate`` reports, plus each applicability argument's, which it keeps to
+    itself: nothing supports one, so it is IN iff every disputer is OUT, OUT iff one is IN."""
+    labels = ({("node", k): v for k, v in result.labels.items()}
+              | {("link", k): v for k, v in result.link_labels.items()})
+    disputers = {}
+    for link in graph.links.values():
+        if link.relation == "disputes" and link.source in graph.nodes \
+                and link.target in graph.nodes:
+            disputers.setdefault(link.target, []).append(labels[("node", link.source)])
+    for authority, seen in disputers.items():
+        labels[("app", authority)] = ("OUT" if "IN" in seen else "IN" if set(seen) == {"OUT"}
+                                      else "UNDEC")
+    return labels
 
 
 def attacked_by(s, attacks):
@@ -135,7 +170,8 @@ def test_grounded_labels_are_the_least_complete_labelling(graph):
 @given(maps(max_nodes=5, max_steps=3, max_attacks=8, max_undercuts=3))
 def test_small_maps_agree_with_brute_force_enumeration(graph):
     arguments, attacks = explicit_framework(graph)
-    assert len(arguments) <= 8  # at most 5 nodes and 3 inferences: 2**8 subsets at most
+    # At most 5 nodes, 3 inferences and 4 disputed authorities: 2**12 subsets at most.
+    assert len(arguments) <= 12
     result = evaluate(graph)
     subsets = [set(c) for r in range(len(arguments) + 1) for c in combinations(arguments, r)]
     completes = [s for s in subsets if complete(s, arguments, attacks)]
@@ -156,8 +192,8 @@ def test_small_maps_agree_with_brute_force_enumeration(graph):
 @given(maps(max_nodes=10, max_steps=8, max_attacks=10, max_undercuts=3))
 def test_diagnostics_are_sorted_and_name_only_what_is_on_the_map(graph):
     diagnostics = evaluate(graph, preferred=False).diagnostics
-    order = ("unanswered_attack", "contested_authority", "no_authority", "support_cycle",
-             "unlinked_passage")
+    order = ("unanswered_attack", "contested_authority", "compliance_conflict", "no_authority",
+             "support_cycle", "unlinked_passage")
     keys = [(order.index(d.code), d.node_ids, d.link_ids) for d in diagnostics]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
     assert all(set(d.node_ids) <= set(graph.nodes) and set(d.link_ids) <= set(graph.links)

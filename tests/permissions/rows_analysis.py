@@ -19,7 +19,7 @@ def suggestion(w) -> Suggestion:
     row, _ = Suggestion.objects.get_or_create(
         article=article, authority=w["authority"], start=0, end=10,
         defaults={"text_sha256": article.sha256, "quote": article.text[:10],
-                  "stance": "critique", "relation": "invokes", "confidence": 0.8})
+                  "stance": "critique", "relation": "relies_on", "confidence": 0.8})
     return row
 
 

@@ -24,7 +24,7 @@ def reader(w, article=None):
 def new_passage(w):
     text = w["article"].text
     return {"start": 0, "end": 10, "quote": text[0:10], "stance": "fact",
-            "authorities": [{"slug": "unclos-92", "relation": "invokes"}]}
+            "authorities": [{"slug": "unclos-92", "relation": "relies_on"}]}
 
 
 ROWS = [

@@ -58,7 +58,7 @@ def test_a_new_verdict_shows_on_the_api_diagram_without_a_new_map_version(world,
     assert before["ETag"] == after["ETag"]
     assert "verdict-unsound" not in before.content.decode()
     assert edge_class(after.content.decode(), world["contest"]) == (
-        "edge link contests verdict-unsound")
+        "edge link disputes verdict-unsound")
 
 
 def test_a_comment_posted_with_htmx_marks_the_link_on_the_next_drawing(world, client):

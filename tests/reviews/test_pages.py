@@ -251,11 +251,11 @@ def test_the_reviewer_sees_what_changed_since_their_last_round(world, client):
     world["map"].refresh_from_db()
     client.post(f"/maps/{world['map'].pk}/links/",
                 {"version": world["map"].version, "link-source": world["claim"].pk,
-                 "link-relation": "invokes", "link-target": world["authority_node"].pk})
+                 "link-relation": "relies_on", "link-target": world["authority_node"].pk})
     client.force_login(world["reviewer"])
     page = client.get(review_url(world)).content.decode()
     changes = page[page.index("Changes since your last round"):page.index('id="links-h"')]
-    assert "Links added" in changes and "The strike was unlawful. invokes" in changes
+    assert "Links added" in changes and "The strike was unlawful. relies_on" in changes
 
 
 # --- the link list and its filters ------------------------------------------------------

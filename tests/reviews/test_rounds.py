@@ -51,7 +51,7 @@ def test_submitting_a_draft_opens_round_one_with_the_submitted_state(world, clie
                  "target_link": None, "relation": "supports", "rationale": ""},
                 {"id": w["contest"].pk, "source": w["passage"].pk,
                  "target": w["authority_node"].pk, "target_link": None,
-                 "relation": "contests", "rationale": ""},
+                 "relation": "disputes", "rationale": ""},
             ],
         },
     }
@@ -191,7 +191,7 @@ def _revise(w):
                                     authority=_aumf())
     added = map_services.link_create(argument_map=w["map"], actor=w["owner"],
                                      expected_version=None, source=w["passage"],
-                                     target=aumf, relation="invokes")
+                                     target=aumf, relation="relies_on")
     map_services.link_delete(link=w["contest"], actor=w["owner"], expected_version=None)
     map_services.link_update(link=w["support"], actor=w["owner"], expected_version=None,
                              rationale="Congress never authorised it.")
@@ -218,7 +218,7 @@ def test_a_reviewer_sees_what_changed_since_their_last_round(world, client_for):
     round_one = w["map"].rounds.get(number=1)
     w["map"].refresh_from_db()
     contest = {"source": w["passage"].pk, "target": w["authority_node"].pk, "target_link": None,
-               "relation": "contests", "rationale": ""}
+               "relation": "disputes", "rationale": ""}
     support = {"source": w["passage"].pk, "target": w["claim"].pk, "target_link": None,
                "relation": "supports"}
     assert response.json() == {
@@ -229,11 +229,11 @@ def test_a_reviewer_sees_what_changed_since_their_last_round(world, client_for):
                                        "authority": "aumf-2001"}}],
                   "removed": [], "altered": []},
         "links": {
-            "added": [{"id": added.pk, "label": "“strike” invokes AUMF", "before": None,
+            "added": [{"id": added.pk, "label": "“strike” relies_on AUMF", "before": None,
                        "after": {"source": w["passage"].pk, "target": aumf.pk,
-                                 "target_link": None, "relation": "invokes",
+                                 "target_link": None, "relation": "relies_on",
                                  "rationale": ""}}],
-            "removed": [{"id": contest_id, "label": "“strike” contests UNCLOS art. 92",
+            "removed": [{"id": contest_id, "label": "“strike” disputes UNCLOS art. 92",
                          "before": contest, "after": None}],
             "altered": [{"id": w["support"].pk,
                          "label": "“strike” supports The strike was unlawful.",
@@ -253,7 +253,7 @@ def test_a_removed_link_keeps_its_label_after_its_nodes_are_gone(world, client_f
     body = client_for(w["reviewer"]).get(url(w, "changes/")).json()
 
     assert [(x["id"], x["label"]) for x in body["links"]["removed"]] == [
-        (contest_id, "“strike” contests UNCLOS art. 92")]
+        (contest_id, "“strike” disputes UNCLOS art. 92")]
     assert [(x["id"], x["label"]) for x in body["nodes"]["removed"]] == [
         (node_id, "UNCLOS art. 92")]
 
@@ -264,7 +264,7 @@ def test_a_link_added_then_removed_is_no_change(world, client_for):
     _finish(client_for, w, 1, "changes_requested")
     link = map_services.link_create(argument_map=w["map"], actor=w["owner"],
                                     expected_version=None, source=w["claim"],
-                                    target=w["authority_node"], relation="invokes")
+                                    target=w["authority_node"], relation="relies_on")
     map_services.link_delete(link=link, actor=w["owner"], expected_version=None)
 
     body = client_for(w["reviewer"]).get(url(w, "changes/")).json()

@@ -174,15 +174,16 @@ def test_passages_are_grouped_by_article_with_relation_stance_speaker_and_map(
     authority_node = world["authority_node"]
     later = ArticleFactory(title="Later article", published="2025-10-01")
     world["map"].articles.add(later)
-    _cite(world["map"], later, authority_node, start=0, length=10, relation="invokes",
+    _cite(world["map"], later, authority_node, start=0, length=10, relation="relies_on",
           speaker="A spokesman", stance="justification")
     client.force_login(world["owner"])
     page = client.get("/authorities/unclos-92/").content.decode()
     first = world["article"].text
     assert groups(page) == [
-        ("Later article", [f"“{later.text[:10]}” invokes · Justification · A spokesman · "
+        ("Later article", [f"“{later.text[:10]}” relies on · Justification · A spokesman · "
                            "in Boat strikes"]),
-        (world["article"].title, [f"“{first[4:10]}” contests · Critique · in Boat strikes"]),
+        (world["article"].title,
+         [f"“{first[4:10]}” disputes applicability · Critique · in Boat strikes"]),
     ]
     passage = world["passage"]
     assert f'href="/maps/{world["map"].pk}/?selected=node-{passage.pk}"' in page
@@ -192,19 +193,20 @@ def test_an_outsider_does_not_see_passages_of_maps_they_cannot_see(client, world
     client.force_login(world["outsider"])
     page = client.get("/authorities/unclos-92/").content.decode()
     assert groups(page) == []
-    assert "No passage in the maps you can see invokes or contests it yet." in page
+    assert ("No passage in the maps you can see relies on it, says it is violated or "
+            "complied with, or disputes it yet.") in page
     assert world["passage"].quote not in page
 
 
 def test_an_outsider_sees_passages_of_their_own_map_only(client, world):
     own = MapFactory(owner=world["outsider"], title="Dave's map", articles=[world["article"]])
     node = AuthorityNodeFactory(map=own, authority=world["authority"])
-    _cite(own, world["article"], node, start=20, length=8, relation="invokes", speaker="Dave")
+    _cite(own, world["article"], node, start=20, length=8, relation="relies_on", speaker="Dave")
     client.force_login(world["outsider"])
     page = client.get("/authorities/unclos-92/").content.decode()
     text = world["article"].text
     assert groups(page) == [(world["article"].title,
-                             [f"“{text[20:28]}” invokes · Critique · Dave · in Dave's map"])]
+                             [f"“{text[20:28]}” relies on · Critique · Dave · in Dave's map"])]
 
 
 def _populate(owner, authority, *, maps, articles, per_article):
@@ -215,7 +217,7 @@ def _populate(owner, authority, *, maps, articles, per_article):
             article = ArticleFactory(published=f"2025-09-{a + 1:02d}")
             for p in range(per_article):
                 _cite(argument_map, article, node, start=p * 3, length=3,
-                      relation="invokes" if p % 2 else "contests", speaker=f"S{m}{a}{p}")
+                      relation="relies_on" if p % 2 else "disputes", speaker=f"S{m}{a}{p}")
 
 
 @pytest.mark.parametrize("size", [(1, 1, 1), (4, 5, 6)], ids=["one-passage", "120-passages"])

@@ -1,8 +1,11 @@
 """AIF JSON in the OVA3 / xAIF wrapper (FORMATS.md §5.1).
 
-I-nodes for passages, claims and authorities; premise → RA → conclusion for `supports` and
-`invokes` (the invoked authority is the premise); attacker → CA → attacked for `attacks` and
-`contests`; an undercut is attacker → CA → the RA (or CA) of the link it undercuts. Speakers
+I-nodes for passages, claims and authorities; premise → RA → conclusion for `supports`, and
+authority → RA → passage for `relies_on`, `violates` and `complies` (the authority is the
+premise of what the passage says); attacker → CA → attacked for `attacks`, and passage → CA
+→ authority for `disputes`; an undercut is attacker → CA → the RA (or CA) of the link it
+undercuts. Each S-node's text is its scheme's name (``SCHEMES``), so the relation survives
+a tool that drops our own keys; the defaults carry OVA's scheme ids. Speakers
 become participants, with an L-node and a YA ("Asserting") anchoring each quoted passage.
 What AIF cannot hold (offsets, citations, evaluation, the review) sits in keys prefixed
 ``legalmap:``, which AIF consumers ignore.
@@ -10,10 +13,33 @@ What AIF cannot hold (offsets, citations, evaluation, the review) sits in keys p
 
 import json
 
-from legalmap.maps.graph import ATTACKS, CONTESTS, INVOKES, SUPPORTS, UNDERCUTS
+from legalmap.maps.graph import (
+    ATTACKS,
+    COMPLIES,
+    DISPUTES,
+    RELATIONS,
+    RELIES_ON,
+    SUPPORTS,
+    UNDERCUTS,
+    VIOLATES,
+)
 
 SCHEMES = {"RA": ("Default Inference", "72"), "CA": ("Default Conflict", "71"),
            "YA": ("Asserting", "74")}
+# Relation → (S-node type, scheme name written as its text). Ours have no OVA scheme id.
+RELATION_SCHEMES = {
+    SUPPORTS: ("RA", "Default Inference"),
+    RELIES_ON: ("RA", "Relies On Authority"),
+    VIOLATES: ("RA", "Says Violates Authority"),
+    COMPLIES: ("RA", "Says Complies With Authority"),
+    ATTACKS: ("CA", "Default Conflict"),
+    UNDERCUTS: ("CA", "Default Conflict"),
+    DISPUTES: ("CA", "Disputes Applicability"),
+}
+SCHEME_IDS = {name: scheme_id for name, scheme_id in SCHEMES.values()}
+# Where the authority is the premise (authority → RA → the passage or claim citing it).
+AUTHORITY_PREMISE = (RELIES_ON, VIOLATES, COMPLIES)
+assert set(RELATION_SCHEMES) == set(RELATIONS)
 
 
 def node_id(pk: int) -> str:
@@ -54,23 +80,22 @@ def to_aif(bundle) -> dict:
         nodes.append(row)
 
     for link in graph.links.values():
-        kind = "RA" if link.relation in (SUPPORTS, INVOKES) else "CA"
-        name, scheme = SCHEMES[kind]
+        kind, name = RELATION_SCHEMES[link.relation]
         nodes.append({"nodeID": s_node_id(link.id), "text": name, "type": kind,
                       "timestamp": stamp, "legalmap:relation": link.relation,
                       "legalmap:id": link.id, "legalmap:rationale": link.rationale,
                       "legalmap:label": bundle.evaluation.link_labels.get(link.id, "")})
-        fulfilments.append({"nodeID": s_node_id(link.id), "schemeID": scheme})
+        if name in SCHEME_IDS:
+            fulfilments.append({"nodeID": s_node_id(link.id), "schemeID": SCHEME_IDS[name]})
         source = node_id(link.source)
         if link.relation == UNDERCUTS:
             target = s_node_id(link.target_link)
         else:
             target = node_id(link.target)
-        if link.relation == INVOKES:  # the authority is the premise of the claim invoking it
+        if link.relation in AUTHORITY_PREMISE:  # the authority is the premise
             source, target = target, source
         edge(source, s_node_id(link.id))
         edge(s_node_id(link.id), target)
-        assert link.relation in (SUPPORTS, INVOKES, ATTACKS, CONTESTS, UNDERCUTS)
 
     speakers = {}
     for node in graph.nodes.values():

@@ -2,16 +2,26 @@
 
 Every node is a titled statement (``[Claim 12]: text``); authorities carry their citation
 and slug as YAML data, passages their article and offsets, so that ``argdown_import`` can
-make them passages and authorities again. A `supports` or `invokes` link is an argument
+make them passages and authorities again. A link carrying an inference — `supports`, and
+`relies_on`, `violates`, `complies` with the authority as the premise — is an argument
 ``<Link 7>`` whose premise-conclusion structure runs from the premise statement to the
-conclusion, so that an `undercuts` link can attack its inference (``_> <Link 7>``).
-`attacks` and `contests` are statement-to-statement attacks (``-> [Claim 12]``).
+conclusion, with the relation in its data (``{relation: "violates"}``) and in its default
+description ("Passage 3 says violates Authority 5."), so that an `undercuts` link can attack
+its inference (``_> <Link 7>``). `attacks` and `disputes` are statement-to-statement attacks
+(``-> [Claim 12]``, ``-> [Authority 5]``): an attack on an authority is a dispute.
 """
 
 import json
 import re
 
-from legalmap.maps.graph import ATTACKS, CONTESTS, INVOKES, SUPPORTS, UNDERCUTS
+from legalmap.maps.graph import (
+    ATTACKS,
+    DISPUTES,
+    INFERENCE_RELATIONS,
+    RELATION_LABELS,
+    SUPPORTS,
+    UNDERCUTS,
+)
 
 KIND_WORD = {"passage": "Passage", "claim": "Claim", "authority": "Authority"}
 
@@ -37,6 +47,11 @@ def data(values: dict) -> str:
         return ""
     return " {" + ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}"
                             for k, v in kept.items()) + "}"
+
+
+def default_description(relation: str, source, target) -> str:
+    """What a link without a rationale says: "Passage 3 says violates Authority 5." """
+    return f"{title(source)} {RELATION_LABELS[relation]} {title(target)}."
 
 
 def render(bundle) -> bytes:
@@ -67,11 +82,11 @@ def to_argdown(bundle) -> str:
             text = f"{text} ({plain(node.citation)})"
         out.append(f"[{title(node)}]: {text}{tags}{data(meta)}")
         for link in graph.links.values():
-            if link.source == node.id and link.relation in (ATTACKS, CONTESTS):
+            if link.source == node.id and link.relation in (ATTACKS, DISPUTES):
                 out.append(f"    -> [{title(graph.nodes[link.target])}]")
             if link.source == node.id and link.relation == UNDERCUTS:
                 target = graph.links.get(link.target_link)
-                if target is not None and target.relation in (SUPPORTS, INVOKES):
+                if target is not None and target.relation in INFERENCE_RELATIONS:
                     out.append(f"    _> <Link {target.id}>")
                 elif target is not None:  # an undercut of an attack: attack the attacker
                     out.append(f"    -> [{title(graph.nodes[target.source])}]")
@@ -80,13 +95,14 @@ def to_argdown(bundle) -> str:
     out.append("# Inferences")
     out.append("")
     for link in graph.links.values():
-        if link.relation not in (SUPPORTS, INVOKES):
+        if link.relation not in INFERENCE_RELATIONS:
             continue
-        premise, conclusion = graph.nodes[link.source], graph.nodes[link.target]
-        if link.relation == INVOKES:  # the authority backs the passage or claim invoking it
+        source, target = graph.nodes[link.source], graph.nodes[link.target]
+        premise, conclusion = source, target
+        if link.relation != SUPPORTS:  # the authority backs the passage or claim citing it
             premise, conclusion = conclusion, premise
-        description = plain(link.rationale) or f"{title(premise)} {link.relation} " \
-                                               f"{title(conclusion)}."
+        description = plain(link.rationale) or default_description(link.relation, source,
+                                                                   target)
         meta = {"id": link.id, "relation": link.relation,
                 "label": bundle.evaluation.link_labels.get(link.id, "")}
         out += [f"<Link {link.id}>: {description}{data(meta)}", "",

@@ -1,8 +1,12 @@
-"""CSV of the links: one row per link, with the latest verdict of each reviewer."""
+"""CSV of the links: one row per link, with the latest verdict of each reviewer.
+
+The relation column holds the stored name (``supports`` … ``relies_on``, ``violates``,
+``disputes``, ``complies``), what a script filters on; descriptions use its words."""
 
 import csv
 import io
 
+from legalmap.maps.graph import RELATION_LABELS
 from legalmap.maps.reasoning import short_label
 
 
@@ -19,7 +23,8 @@ def describe_link(graph, link_id: int) -> str:
         return f"link {link_id}"
     target = (f"link {link.target_link}" if link.target is None
               else short_label(graph.nodes[link.target]))
-    return f"link {link.id} ({short_label(graph.nodes[link.source])} {link.relation} {target})"
+    words = RELATION_LABELS.get(link.relation, link.relation)
+    return f"link {link.id} ({short_label(graph.nodes[link.source])} {words} {target})"
 
 
 def rows(bundle) -> list[list[str]]:

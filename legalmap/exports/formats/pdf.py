@@ -10,7 +10,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from legalmap.maps import diagram
-from legalmap.maps.graph import ATTACKS, CONTESTS, INVOKES, SUPPORTS, UNDERCUTS
+from legalmap.maps.graph import (
+    ATTACKS,
+    AUTHORITY_RELATIONS,
+    RELATION_LABELS,
+    SUPPORTS,
+    UNDERCUTS,
+)
 from legalmap.maps.selectors import conclusions
 from legalmap.reviews import markdown
 
@@ -53,7 +59,7 @@ def link_text(graph, link) -> str:
         target = graph.links.get(link.target_link)
         inner = link_text(graph, target) if target else f"link {link.target_link}"
         return f"{source} undercuts the step: {inner}"
-    return f"{source} {link.relation} {_name(graph.nodes[link.target])}"
+    return f"{source} {RELATION_LABELS[link.relation]} {_name(graph.nodes[link.target])}"
 
 
 def _diagram(bundle, paper: str) -> tuple[pdf_tiles.PrintedDiagram | None, str]:
@@ -105,16 +111,18 @@ def context(bundle) -> dict:
                 for link in graph.links.values()
                 if link.target == node_id and link.relation in relations]
 
-    def invoked(node_id):
+    def uses(node_id):
+        """The authorities a node relies on, says are violated or complied with, or disputes."""
         return [{"link": link.id, "relation": link.relation,
+                 "words": RELATION_LABELS[link.relation],
                  "authority": node_row(nodes[link.target])}
                 for link in graph.links.values()
-                if link.source == node_id and link.relation in (INVOKES, CONTESTS)]
+                if link.source == node_id and link.relation in AUTHORITY_RELATIONS]
 
     final = [node for node, _ in conclusions(graph, ev)]
     claims = final + [n for n in nodes.values() if n.kind == "claim" and n not in final]
     outline = [node_row(c) | {"conclusion": c in final, "supports": incoming(c.id, (SUPPORTS,)),
-                              "attacks": incoming(c.id, (ATTACKS,)), "invokes": invoked(c.id)}
+                              "attacks": incoming(c.id, (ATTACKS,)), "authorities": uses(c.id)}
                for c in claims]
 
     verdicts, threads = {}, {}
@@ -142,11 +150,13 @@ def context(bundle) -> dict:
                for key, rows in threads.items() if key[0] != "link" or key[1] not in graph.links]
 
     cited = {}
+    cited_as = {"relies_on": "relied on by", "violates": "said to be violated by",
+                "disputes": "applicability disputed by", "complies": "said to be complied "
+                "with by"}
     for link in graph.links.values():
-        if link.relation in (INVOKES, CONTESTS):
+        if link.relation in AUTHORITY_RELATIONS:
             cited.setdefault(link.target, []).append(
-                f"{'invoked' if link.relation == INVOKES else 'contested'} by "
-                f"{_name(nodes[link.source])}")
+                f"{cited_as[link.relation]} {_name(nodes[link.source])}")
     authorities = sorted((node_row(n) | {"cited": cited.get(n.id, [])}
                           for n in nodes.values() if n.kind == "authority"),
                          key=lambda row: row["name"].lower())
@@ -157,7 +167,7 @@ def context(bundle) -> dict:
         "updated": bundle.updated, "generated": timezone.now(),
         "paper": paper, "diagram": image, "diagram_error": diagram_error,
         "outline": outline,
-        "passages": [node_row(n) | {"invokes": invoked(n.id)}
+        "passages": [node_row(n) | {"authorities": uses(n.id)}
                      for n in nodes.values() if n.kind == "passage"],
         "review": review, "unreviewed": unreviewed, "authorities": authorities,
         "verdict_count": len(bundle.verdicts), "comment_count": len(bundle.comments),

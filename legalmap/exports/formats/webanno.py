@@ -2,14 +2,16 @@
 
 The target is a SpecificResource on the article with a TextQuoteSelector (exact, prefix,
 suffix) and a TextPositionSelector (code-point offsets, as the data model counts them).
-Bodies: the stance (purpose "classifying"), each authority the passage invokes or contests
-(a SpecificResource, purpose "linking"), and the student's note (purpose "commenting").
+Bodies: the stance (purpose "classifying"), each authority the passage relies on, says is
+violated or complied with, or disputes the applicability of (a SpecificResource, purpose
+"linking", with the relation in ``legalmap:relation`` and its words in
+``legalmap:relationLabel``), and the student's note (purpose "commenting").
 The whole export is an AnnotationCollection with one embedded page.
 """
 
 import json
 
-from legalmap.maps.graph import CONTESTS, INVOKES
+from legalmap.maps.graph import AUTHORITY_RELATIONS, RELATION_LABELS
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -35,11 +37,12 @@ def annotations(bundle) -> list[dict]:
             bodies.append({"type": "TextualBody", "purpose": "classifying",
                            "value": node.stance, "format": "text/plain"})
         for link in graph.links.values():
-            if link.source == node.id and link.relation in (INVOKES, CONTESTS):
+            if link.source == node.id and link.relation in AUTHORITY_RELATIONS:
                 authority = graph.nodes[link.target]
                 bodies.append({"type": "SpecificResource", "purpose": "linking",
                                "source": bundle.authority_urls[authority.id],
                                "legalmap:relation": link.relation,
+                               "legalmap:relationLabel": RELATION_LABELS[link.relation],
                                "legalmap:citation": authority.citation})
         if node.note:
             bodies.append({"type": "TextualBody", "purpose": "commenting", "value": node.note,

@@ -1,6 +1,7 @@
 from django import template
 
 from legalmap.maps.forms import short_label
+from legalmap.maps.graph import RELATION_LABELS
 
 register = template.Library()
 
@@ -10,3 +11,10 @@ def node_label(graph, node_id, limit=60):
     """A node named briefly in the side panel: authority short name or first words."""
     node = graph.nodes.get(node_id)
     return short_label(node, int(limit)) if node else "(deleted)"
+
+
+@register.filter
+def relation_words(relation):
+    """A relation as people read it: ``relies_on`` → "relies on", ``violates`` → "says
+    violates"; a name we do not know is shown as it is."""
+    return RELATION_LABELS.get(relation, relation)

@@ -291,6 +291,10 @@
   const q = (sel) => form.querySelector(sel);
   const speaker = q("#pf-speaker"), note = q("#pf-note"), error = q("#pf-error");
   const authQ = q("#pf-auth-q"), results = q("#pf-auth-results"), chosenEl = q("#pf-auths");
+  // The four relations to an authority, with their one-key shortcuts (reader.py RELATIONS).
+  const relationOptions = [...q("#pf-relations").content.querySelectorAll("option")];
+  const relationByKey = Object.fromEntries(relationOptions.map((o) => [o.dataset.key, o.value]));
+  const firstRelation = relationOptions[0].value;
 
   function renderChosen() {
     chosenEl.replaceChildren(...chosen.map((a, i) => {
@@ -303,7 +307,12 @@
       label.textContent = `Relation to ${a.short_name}`;
       const relation = document.createElement("select");
       relation.id = `pf-rel-${i}`;
-      for (const value of ["invokes", "contests"]) relation.add(new Option(value, value, false, a.relation === value));
+      relation.dataset.relation = String(i);
+      for (const o of relationOptions) {
+        const option = o.cloneNode(true);
+        option.selected = a.relation === o.value;
+        relation.add(option);
+      }
       relation.addEventListener("change", () => { a.relation = relation.value; });
       const drop = document.createElement("button");
       drop.type = "button";
@@ -422,9 +431,21 @@
       save();
       return;
     }
-    const typing = t.matches("input:not([type=radio]), textarea, select");
-    if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
     const key = e.key.toLowerCase();
+    // A relation key: on an authority's menu it sets that one, elsewhere the last added.
+    const onMenu = t.matches("select[data-relation]");
+    if (relationByKey[key] && chosen.length && (onMenu || !t.matches("input:not([type=radio]), textarea, select"))) {
+      e.preventDefault();
+      const i = onMenu ? Number(t.dataset.relation) : chosen.length - 1;
+      chosen[i].relation = relationByKey[key];
+      const menu = q(`#pf-rel-${i}`);
+      menu.value = chosen[i].relation;
+      say(`${chosen[i].short_name}: ${menu.selectedOptions[0].textContent.replace(/ \(.\)$/, "")}.`);
+      return;
+    }
+    const typing = t.matches("input:not([type=radio]), textarea, select");
+    if (typing) return;
     const radio = q(`input[name=stance][data-key="${key}"]`) || q(`input[name=stance][data-num="${key}"]`);
     if (radio) { e.preventDefault(); radio.checked = true; }
   });
@@ -461,7 +482,7 @@
   }
 
   function pick(a) {
-    if (!chosen.some((c) => c.slug === a.slug)) chosen.push({ slug: a.slug, short_name: a.short_name, relation: "invokes" });
+    if (!chosen.some((c) => c.slug === a.slug)) chosen.push({ slug: a.slug, short_name: a.short_name, relation: firstRelation });
     renderChosen();
     authQ.value = "";
     closeResults();

@@ -66,10 +66,15 @@ CLAIMS = [
 ]
 AUTHORITIES = ["niac-notice-2025", "fto-designations-2025", "un-charter-51", "caroline-test",
                "aumf-2001", "geneva-common-art-3", "tadic-niac-test", "us-const-art-i-8-11",
-               "us-const-art-ii-2-1"]
+               "us-const-art-ii-2-1", "iccpr-6"]
 # The administration's case (lawful) against the critics' (unlawful). With the grounded
 # labelling the critics' conclusion stands: its three supports are unattacked, while the
-# armed-conflict premise is attacked and the FTO inference undercut.
+# armed-conflict premise is attacked, the FTO inference undercut, and the White House's
+# claim to comply with art. 51 hangs on an applicability the critics dispute (issue 14: the
+# four uses of an authority, each where the seed articles make it — the administration
+# relies on its legal bases and says it complies with art. 51; Marin disputes that the
+# AUMF reaches cartels; Petro, calling the strike a murder, says it violates the right to
+# life).
 LINKS = [
     ("niac", "supports", "armed-conflict"),
     ("fto", "supports", "armed-conflict"),
@@ -77,21 +82,22 @@ LINKS = [
     ("trump", "supports", "lawful"),
     ("rubio", "supports", "lawful"),
     ("kelly", "supports", "lawful"),
-    ("niac", "invokes", "niac-notice-2025"),
-    ("fto", "invokes", "fto-designations-2025"),
-    ("armed-conflict", "invokes", "geneva-common-art-3"),
-    ("trump", "invokes", "us-const-art-ii-2-1"),
-    ("kelly", "invokes", "un-charter-51"),
+    ("niac", "relies_on", "niac-notice-2025"),
+    ("fto", "relies_on", "fto-designations-2025"),
+    ("armed-conflict", "relies_on", "geneva-common-art-3"),
+    ("trump", "relies_on", "us-const-art-ii-2-1"),
+    ("kelly", "complies", "un-charter-51"),
+    ("petro", "violates", "iccpr-6"),
     ("imminence", "supports", "no-armed-attack"),
-    ("no-armed-attack", "contests", "un-charter-51"),
-    ("no-armed-attack", "invokes", "caroline-test"),
+    ("no-armed-attack", "disputes", "un-charter-51"),
+    ("no-armed-attack", "relies_on", "caroline-test"),
     ("isacson", "supports", "no-niac"),
-    ("no-niac", "invokes", "tadic-niac-test"),
+    ("no-niac", "relies_on", "tadic-niac-test"),
     ("no-niac", "attacks", "armed-conflict"),
     ("only-congress", "supports", "no-congress"),
     ("aumf", "supports", "no-congress"),
-    ("aumf", "contests", "aumf-2001"),
-    ("no-congress", "invokes", "us-const-art-i-8-11"),
+    ("aumf", "disputes", "aumf-2001"),
+    ("no-congress", "relies_on", "us-const-art-i-8-11"),
     ("no-armed-attack", "supports", "unlawful"),
     ("no-niac", "supports", "unlawful"),
     ("no-congress", "supports", "unlawful"),
