@@ -1,6 +1,6 @@
 """Mention finding throughput against a raw Aho-Corasick scan, and one article's
 suggestions, all without the database (issue 5: ≥ 10 MB/s, within 4× of the raw scan;
-≤ 50 ms per seed article)."""
+issue 13: ≤ 100 ms per article with spaCy's sentences and parses, parse cache cold)."""
 
 import json
 import re
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from legalmap.analysis import nlp
 from legalmap.analysis.mentions import Matcher, entries_from_fixture, normalise
 from legalmap.analysis.passages import suggest
 from legalmap.articles.cleaning import clean_text
@@ -96,11 +97,16 @@ def run(table, timed):
     table("Mention finding (one core, full catalogue)",
           ["pass", "MB", "ms", "MB/s", "vs raw"], rows)
 
+    def cold(text):
+        nlp.parse.cache_clear()  # each run parses afresh, as a new article would
+        return suggest(text, matcher)
+
+    nlp.pipeline()  # loading the pipeline (once per process) is not an article's cost
     rows = []
     for i, text in enumerate(texts):
-        best, median = timed(lambda text=text: suggest(text, matcher), repeat=9)
-        rows.append([f"seed {i}", len(text), len(suggest(text, matcher)), f"{best:.1f}",
-                     f"{median:.1f}", "≤ 50"])
+        best, median = timed(lambda text=text: cold(text), repeat=9)
+        rows.append([f"seed {i}", len(text), len(cold(text)), f"{best:.1f}",
+                     f"{median:.1f}", "≤ 100"])
     table("Suggestions for one seed article (no database)",
           ["article", "chars", "suggestions", "best ms", "median ms", "goal ms"], rows)
 

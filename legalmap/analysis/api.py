@@ -12,7 +12,9 @@ from legalmap.api import parse_if_match
 from legalmap.articles.models import Article
 from legalmap.maps import selectors
 from legalmap.maps.api import IF_MATCH
+from legalmap.maps.graph import OLD_RELATIONS, current_relation
 from legalmap.maps.models import Node
+from legalmap.maps.serializers import RelationField
 
 from . import services
 from .models import Relation, Suggestion
@@ -31,11 +33,17 @@ class SuggestionSerializer(serializers.ModelSerializer):
                   "stance", "speaker", "relation", "confidence", "cues"]
 
 
+# What an accept may send (the schema's SuggestionRelationInputEnum): the four, then the
+# retired names, read as their successors for one release (issue 14) as the map API does.
+RELATION_INPUT_VALUES = [*Relation.values, *OLD_RELATIONS]
+
+
 class AcceptSerializer(serializers.Serializer):
     map = serializers.IntegerField()
     stance = serializers.ChoiceField(choices=Node.Stance.choices, required=False)
     speaker = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    relation = serializers.ChoiceField(choices=Relation.choices, required=False)
+    # One of the four; `invokes`/`contests` arrive as `relies_on`/`disputes`.
+    relation = RelationField(choices=Relation.choices, required=False)
     start = serializers.IntegerField(required=False, min_value=0)
     end = serializers.IntegerField(required=False, min_value=1)
 
@@ -82,8 +90,11 @@ def suggestion_accept(request, article_pk, pk):
                                          actor=request.user, expected_version=expected,
                                          **values)
     argument_map.refresh_from_db(fields=["version"])
+    # The relation the link was made with, in the four's names whatever the request said.
+    relation = current_relation(values.get("relation") or suggestion.relation)
     response = Response({"passage": passage.pk, "start": passage.start, "end": passage.end,
-                         "quote": passage.quote, "version": argument_map.version},
+                         "quote": passage.quote, "relation": relation,
+                         "version": argument_map.version},
                         status=status.HTTP_201_CREATED)
     response["ETag"] = argument_map.etag
     return response

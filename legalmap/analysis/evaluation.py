@@ -1,45 +1,46 @@
-"""Score suggestions against the gold annotations in fixtures/gold/ (pure, no ORM).
+"""Score suggestions against gold annotations (pure, no ORM).
 
-A predicted passage matches a gold one when their spans overlap by at least
-``OVERLAP`` of the shorter span. Links are (passage, authority, relation) triples, each
-gold triple matched at most once. Stance and speaker are scored on the gold passages
-some prediction matched.
+A suggestion and a gold passage match when their spans overlap by at least 60 % of the
+shorter one. Links are (passage, authority) pairs, each gold pair matched at most once:
+
+- **explicit** links are those whose sentence names or cites the authority. Recall: the
+  share of explicit gold links some suggestion found. Precision: right are the suggestions
+  that match an explicit gold link; wrong are those made from a name or citation (not a
+  description) that match no gold link; a suggestion that matches an *implicit* gold link,
+  or comes from a description and matches nothing, is left out (it is counted in "all");
+- **all** P/R/F1 counts every gold link;
+- **relation** accuracy is over the matched links; **stance** and **speaker** accuracy
+  over the gold passages some suggestion overlaps.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, fields
 
-from .passages import suggest
+from .corpus import GoldDoc
 from .speakers import same_speaker
-
-OVERLAP = 0.6
-
-
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    inter = min(a[1], b[1]) - max(a[0], b[0])
-    return inter > 0 and inter >= OVERLAP * min(a[1] - a[0], b[1] - b[0])
+from .training import overlaps
 
 
 @dataclass
 class Score:
     label: str
-    tp: int = 0
     predicted: int = 0
     gold: int = 0
-    tp_authority: int = 0
-    predicted_authority: int = 0
-    gold_authority: int = 0
+    tp: int = 0
+    gold_explicit: int = 0
+    tp_explicit: int = 0  # explicit gold links some suggestion found
+    predicted_explicit: int = 0  # suggestions from a name or citation …
+    right_explicit: int = 0  # … that match a gold link
+    relation_ok: int = 0
     stance_ok: int = 0
     speaker_ok: int = 0
     judged: int = 0
 
     def add(self, other: Score) -> None:
-        for name in ("tp", "predicted", "gold", "tp_authority", "predicted_authority",
-                     "gold_authority", "stance_ok", "speaker_ok", "judged"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for f in fields(self):
+            if f.name != "label":
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
     @staticmethod
     def _prf(tp, predicted, gold):
@@ -52,8 +53,15 @@ class Score:
         return self._prf(self.tp, self.predicted, self.gold)
 
     @property
-    def authority_f1(self):
-        return self._prf(self.tp_authority, self.predicted_authority, self.gold_authority)[2]
+    def prf_explicit(self):
+        wrong = self.predicted_explicit - self.right_explicit  # named, and no gold link
+        p = self.tp_explicit / (self.tp_explicit + wrong) if self.tp_explicit + wrong else 0.0
+        r = self.tp_explicit / self.gold_explicit if self.gold_explicit else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    @property
+    def relation_accuracy(self):
+        return self.relation_ok / self.tp if self.tp else 0.0
 
     @property
     def stance_accuracy(self):
@@ -64,61 +72,49 @@ class Score:
         return self.speaker_ok / self.judged if self.judged else 0.0
 
 
-def gold_spans(text: str, gold: dict) -> list[dict]:
-    out = []
-    for passage in gold["passages"]:
-        start = text.find(passage["quote"])
-        if start < 0:
-            raise ValueError(f"Gold quote not in the text: {passage['quote'][:60]!r}")
-        out.append({**passage, "span": (start, start + len(passage["quote"]))})
-    return out
-
-
-def score_article(label: str, text: str, gold: dict, matcher) -> Score:
-    predictions = suggest(text, matcher)
-    golds = gold_spans(text, gold)
-    score = Score(label)
-    gold_triples = [(i, a["slug"], a["relation"]) for i, g in enumerate(golds)
-                    for a in g["authorities"]]
-    score.gold, score.predicted = len(gold_triples), len(predictions)
-    score.gold_authority, score.predicted_authority = len(gold_triples), len(predictions)
-    used, used_authority = set(), set()
+def score_predictions(doc: GoldDoc, predictions) -> Score:
+    score = Score(doc.label, predicted=len(predictions))
+    gold_links = [(i, link) for i, g in enumerate(doc.passages) for link in g.links]
+    score.gold = len(gold_links)
+    score.gold_explicit = sum(link.explicit for _, link in gold_links)
+    used = set()
     for p in predictions:
-        for triple in gold_triples:
-            i, slug, relation = triple
-            if slug != p.slug or not overlaps((p.start, p.end), golds[i]["span"]):
+        explicit = getattr(p, "explicit", True)
+        score.predicted_explicit += explicit
+        for n, (i, link) in enumerate(gold_links):
+            g = doc.passages[i]
+            if n in used or link.slug != p.slug or not overlaps((p.start, p.end),
+                                                                 (g.start, g.end)):
                 continue
-            if triple not in used_authority:
-                used_authority.add(triple)
-                score.tp_authority += 1
-                if relation == p.relation and triple not in used:
-                    used.add(triple)
-                    score.tp += 1
-                break
-    for g in golds:
-        match = next((p for p in predictions if overlaps((p.start, p.end), g["span"])), None)
+            used.add(n)
+            score.tp += 1
+            score.relation_ok += p.relation == link.relation
+            score.tp_explicit += link.explicit
+            score.right_explicit += explicit
+            break
+    for g in doc.passages:
+        match = next((p for p in predictions if overlaps((p.start, p.end), (g.start, g.end))),
+                     None)
         if match is None:
             continue
         score.judged += 1
-        score.stance_ok += match.stance == g["stance"]
-        score.speaker_ok += same_speaker(match.speaker, g["speaker"])
+        score.stance_ok += match.stance == g.stance
+        score.speaker_ok += same_speaker(match.speaker, g.speaker)
     return score
 
 
-def load_gold(gold_dir: Path) -> list[dict]:
-    return [json.loads(p.read_text()) for p in sorted(gold_dir.glob("*.json"))]
-
-
-HEADER = ["article", "gold", "pred", "P", "R", "F1", "auth F1", "n", "stance acc",
-          "speaker acc"]
+HEADER = ["text", "gold", "expl", "pred", "P expl", "R expl", "F1 expl", "P all", "R all",
+          "F1 all", "relation", "n", "stance", "speaker"]
 
 
 def table_rows(scores: list[Score]) -> list[list[str]]:
     rows = []
     for s in scores:
-        p, r, f = s.prf
-        rows.append([s.label, str(s.gold), str(s.predicted), f"{p:.2f}", f"{r:.2f}",
-                     f"{f:.2f}", f"{s.authority_f1:.2f}", str(s.judged),
+        pe, re_, fe = s.prf_explicit
+        pa, ra, fa = s.prf
+        rows.append([s.label[:44], str(s.gold), str(s.gold_explicit), str(s.predicted),
+                     f"{pe:.2f}", f"{re_:.2f}", f"{fe:.2f}", f"{pa:.2f}", f"{ra:.2f}",
+                     f"{fa:.2f}", f"{s.relation_accuracy:.2f}", str(s.judged),
                      f"{s.stance_accuracy:.2f}", f"{s.speaker_accuracy:.2f}"])
     return rows
 

@@ -240,6 +240,9 @@ class CatalogueEntry:
     short_name: str
     citation: str
     aliases: tuple[str, ...]
+    # What the authority governs, in words (the catalogue's summary): a descriptive
+    # phrase links only in a sentence about that (features.topic_overlap).
+    summary: str = ""
 
 
 def catalogue_version(entries) -> str:
@@ -503,4 +506,5 @@ def _fused(original: str, norm: Normalised, start: int) -> bool:
 
 def entries_from_fixture(data: dict) -> list[CatalogueEntry]:
     return [CatalogueEntry(a["slug"], a["name"], a["short_name"], a["citation"],
-                           tuple(a.get("aliases") or ())) for a in data["authorities"]]
+                           tuple(a.get("aliases") or ()), a.get("summary", ""))
+            for a in data["authorities"]]

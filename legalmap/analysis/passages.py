@@ -1,56 +1,35 @@
-"""Sentences around mentions, and the suggestion a reader would mark: pure, no ORM."""
+"""The suggestions a reader sees: for each sentence that mentions an authority, whether a
+student would link it, with the passage's stance, speaker and relation. Pure, no ORM.
+
+Sentences and parses come from spaCy (``nlp.py``), speakers from the parse
+(``speakers.py``), mentions from the catalogue automaton and citeurl (``mentions.py``),
+and the three decisions from models learned on the gold's seeds and dev splits
+(``learned.py``, rebuilt by ``manage.py train_suggestions``).
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
+from . import learned
+from .features import (
+    describe,
+    explicit_surface,
+    lean,
+    link_features,
+    relation_features,
+    speaker_kind,
+    stance_features,
+    topic_overlap,
+    topic_words,
+)
 from .mentions import Matcher
+from .nlp import Sentence, sentences
 from .speakers import speaker_for
-from .stance import relation_for, stance_for
 
-# Abbreviations whose full stop does not end a sentence ("U.S.", "Mr.", "art.", "No.").
-_ABBREV = re.compile(
-    r"(?:\b(?:mr|mrs|ms|dr|gen|sen|rep|gov|st|no|art|arts|cl|para|pub|l|v|vs|sec|inc|jr|"
-    r"sr|co|corp|dept|e\.g|i\.e|u\.s\.c|fed|reg|stat|op|o\.l\.c)|\b[a-z]|\b(?:[a-z]\.){2,})\.$",
-    re.I)
-_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    paragraph: int
-
-
-def sentences(text: str) -> list[Sentence]:
-    out, start, para = [], 0, 0
-    for m in _END.finditer(text):
-        if m.group().startswith("\n"):
-            end = m.start()
-        else:
-            end = m.end()
-            if _ABBREV.search(text[max(start, end - 8):end].rstrip("\"'”’)]")):
-                continue
-        _add(text, out, start, end, para)
-        if m.group().startswith("\n"):
-            para += 1
-        start = m.end()
-    _add(text, out, start, len(text), para)
-    return out
-
-
-def _add(text, out, start, end, para):
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end, para))
-
-
-_LABEL = re.compile(r"narco[\s-]?terrorists?", re.I)
+__all__ = ["Sentence", "Suggested", "sentences", "suggest", "sentence_predictions"]
 
 
 @dataclass
@@ -64,47 +43,113 @@ class Suggested:
     relation: str
     confidence: float
     cues: list[str] = field(default_factory=list)
+    explicit: bool = True
+    p_link: float = 1.0  # the link model's probability (not stored; for tuning)
 
 
-def suggest(text: str, matcher: Matcher) -> list[Suggested]:
-    """One suggestion per (sentence, authority), sorted by position."""
+def _readable(feature: str) -> str:
+    kind, _, value = feature.partition(":")
+    return {"w": f"word “{value}”", "bi": f"words “{value}”", "near": f"near “{value}”",
+            "before": f"“{value}” before it", "after": f"“{value}” after it",
+            "alias": f"phrase “{value}”", "speaker": f"{value} speaker",
+            "side": f"a rule that {value} force", "stance": f"a {value}",
+            "marker": {"breach": "words of breach", "inapplicable": "words denying it applies",
+                       "comply": "words of compliance"}.get(value, value),
+            "leans": f"leans {value} the strikes' lawfulness",
+            "voice*doc": "the author's own voice" if value.startswith("author") else
+            "the narrator's voice",
+            }.get(kind, feature.replace("*", " + "))
+
+
+def sentence_predictions(text: str, sents: list[Sentence], k: int, spans, models,
+                         doc_lean: str = "mixed", opinion: bool = False):
+    """(speaker, its kind, speaker cues, stance, stance probabilities, stance cues) of
+    sentence k."""
+    sent = sents[k]
+    quote = text[sent.start:sent.end]
+    speaker, speaker_cues = speaker_for(text, sents, k)
+    if not speaker and opinion:
+        speaker = "the author"  # an unattributed sentence of an opinion piece
+    kind = speaker_kind(speaker, describe(text, speaker))
+    feats = stance_features(quote, spans, kind, doc_lean)
+    stance, _, probs = models.stance.predict(feats)
+    cues = [f"stance:{_readable(f)}" for f in models.stance.reasons(feats, stance)]
+    return speaker, kind, speaker_cues, stance, probs, cues
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_FIRST_PERSON = re.compile(r"\b(?:I|my|My|we|We|our|Our)\b")
+
+
+def first_person(text: str) -> bool:
+    """The author speaks in the first person outside quotations: an opinion piece or a
+    blog post, whose unattributed arguments are the author's."""
+    return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", text)))
+
+
+def topics(matcher: Matcher) -> dict[str, frozenset[str]]:
+    """Each authority's topic words, computed once per automaton."""
+    cached = getattr(matcher, "_topics", None)
+    if cached is None:
+        cached = {e.slug: topic_words(e) for e in matcher.entries}
+        matcher._topics = cached
+    return cached
+
+
+def suggest(text: str, matcher: Matcher, *, author: str = "", models=None,
+            threshold: float | None = None) -> list[Suggested]:
+    """One suggestion per (sentence, authority) the link model keeps, by position."""
+    models = models or learned.default_models()
+    threshold_explicit = models.link_threshold_explicit if threshold is None else threshold
+    threshold = models.link_threshold if threshold is None else threshold
     mentions = matcher.find(text)
     if not mentions:
         return []
     sents = sentences(text)
+    topic = topics(matcher)
+    opinion = first_person(text)
+    doc_lean = lean(text)
     starts = [s.start for s in sents]
-    import bisect
-
-    grouped: dict[tuple[int, str], list] = {}
+    grouped: dict[int, dict[str, list]] = {}
     for mention in mentions:
         k = max(0, bisect.bisect_right(starts, mention.start) - 1)
-        grouped.setdefault((k, mention.slug), []).append(mention)
+        grouped.setdefault(k, {}).setdefault(mention.slug, []).append(mention)
     out = []
-    stance_cache: dict[int, tuple] = {}
-    in_sentence: dict[int, list] = {}
-    for (k, _slug), found in grouped.items():
-        in_sentence.setdefault(k, []).extend(
-            (m.start - sents[k].start, m.end - sents[k].start) for m in found
-            # A paraphrase rule matched the stance words themselves: they stay cues.
-            if m.rule != "paraphrase")
-    for (k, slug), found in sorted(grouped.items()):
+    for k, by_slug in sorted(grouped.items()):
         sent = sents[k]
         quote = text[sent.start:sent.end]
-        if k not in stance_cache:
-            speaker, speaker_cues = speaker_for(text, sents, k)
-            stance, stance_conf, stance_cues = stance_for(quote, speaker, in_sentence[k])
-            stance_cache[k] = (speaker, speaker_cues, stance, stance_conf, stance_cues)
-        speaker, speaker_cues, stance, stance_conf, stance_cues = stance_cache[k]
-        if not speaker and all(_LABEL.fullmatch(m.surface) for m in found):
-            # The narrator repeating a label ("alleged narco-terrorists") reports it; only
-            # a speaker who applies the label relies on the designation behind it.
-            continue
-        relation, relation_cues = relation_for(
-            quote, [(m.start - sent.start, m.end - sent.start) for m in found], slug, stance)
-        mention_conf = max(m.confidence for m in found)
-        cues = ([f"mention:{m.surface}" for m in found[:3]] + stance_cues + speaker_cues
-                + relation_cues)
-        out.append(Suggested(slug, sent.start, sent.end, quote, stance, speaker, relation,
-                             round(min(1.0, mention_conf * (0.6 + 0.4 * stance_conf)), 3),
-                             cues))
+        if sent.heading or quote.rstrip("”’\"' )").endswith("?"):
+            continue  # headlines and questions are not passages (annotation guide, 1)
+        # The words that name an authority are masked for the stance, except a paraphrase
+        # ("called the attack a murder"), whose words are the stance itself.
+        spans = [(m.start - sent.start, m.end - sent.start)
+                 for found in by_slug.values() for m in found if m.rule != "paraphrase"]
+        speaker, kind, speaker_cues, stance, probs, stance_cues = sentence_predictions(
+            text, sents, k, spans, models, doc_lean, opinion)
+        if speaker == "the author" and author:
+            speaker = author
+        for slug, found in sorted(by_slug.items()):
+            explicit = any(explicit_surface(m.surface, m.rule, m.start == sent.start)
+                           for m in found)
+            overlap = topic_overlap(quote, spans, topic.get(slug, frozenset()))
+            p_link, link_feats = 0.0, {}
+            for m in found:
+                feats = link_features(quote, m, "", explicit, sent.heading, probs, kind,
+                                      len(by_slug), overlap)
+                p = models.link.probabilities(feats)["1"]
+                if p > p_link:
+                    p_link, link_feats = p, feats
+            if p_link < (threshold_explicit if explicit else threshold):
+                continue
+            own = [(m.start - sent.start, m.end - sent.start) for m in found]
+            rel_feats = relation_features(quote, own, slug, stance, kind)
+            relation, _, _ = models.relation.predict(rel_feats)
+            cues = ([f"mention:{m.surface}" for m in found[:3]]
+                    + [f"link:{_readable(f)}" for f in models.link.reasons(link_feats, "1")]
+                    + stance_cues + speaker_cues
+                    + [f"relation:{_readable(f)}"
+                       for f in models.relation.reasons(rel_feats, relation)])
+            out.append(Suggested(slug, sent.start, sent.end, quote, stance, speaker,
+                                 relation, round(p_link * probs[stance] ** 0.5, 3), cues,
+                                 explicit, p_link))
     return out

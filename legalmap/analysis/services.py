@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from legalmap.maps import services as map_services
 from legalmap.maps.graph import current_relation
 from legalmap.maps.models import MAX_SPEAKER_CHARS
 
+from .learned import default_models
 from .mentions import CatalogueEntry, Matcher, catalogue_version
 from .models import Analysis, Suggestion, SuggestionDismissal
 from .passages import suggest
@@ -22,19 +24,23 @@ _matchers: dict[str, Matcher] = {}
 
 
 def catalogue_entries() -> list[CatalogueEntry]:
-    return [CatalogueEntry(slug, name, short, citation, tuple(aliases or ()))
-            for slug, name, short, citation, aliases in Authority.objects.order_by("slug")
-            .values_list("slug", "name", "short_name", "citation", "aliases")]
+    return [CatalogueEntry(slug, name, short, citation, tuple(aliases or ()), summary)
+            for slug, name, short, citation, aliases, summary in Authority.objects
+            .order_by("slug").values_list("slug", "name", "short_name", "citation",
+                                          "aliases", "summary")]
 
 
 def current_matcher() -> Matcher:
     """The automaton for the catalogue as it is now; rebuilt only when it changed."""
     entries = catalogue_entries()
-    version = catalogue_version(entries)
+    # Stored suggestions are those of one catalogue *and* one set of learned weights.
+    version = hashlib.sha256(f"{catalogue_version(entries)}:{default_models().digest}"
+                             .encode()).hexdigest()
     with _lock:
         matcher = _matchers.get(version)
         if matcher is None:
             matcher = Matcher(entries)
+            matcher.version = version
             _matchers.clear()  # one catalogue at a time: old automata are garbage
             _matchers[version] = matcher
     return matcher
@@ -61,7 +67,8 @@ def suggestions_compute(*, article: Article) -> list[Suggestion]:
                        # four relations' names (issue 14).
                        relation=current_relation(s.relation),
                        confidence=s.confidence, cues=s.cues)
-            for s in suggest(article.text, matcher) if s.slug in authorities
+            for s in suggest(article.text, matcher, author=article.author)
+            if s.slug in authorities
         ]
         Suggestion.objects.bulk_create(rows)
         Analysis.objects.update_or_create(article=article, defaults={

@@ -1,6 +1,5 @@
 """The task stores suggestions per (text, catalogue); the API lists, accepts, dismisses."""
 
-import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -138,17 +137,6 @@ def test_permission_rows(world, client_for, name, method, path, body, role, stat
     response = getattr(client_for(world[role]), method)(
         path(world), body(world) if body else None, format="json", **headers)
     assert response.status_code == status, response.content[:300]
-
-
-def test_evaluate_suggestions_prints_the_table(capsys):
-    call_command("evaluate_suggestions")
-    out = capsys.readouterr().out
-    header = [cell.strip() for cell in out.splitlines()[0].strip("|").split("|")]
-    assert header == ["article", "gold", "pred", "P", "R", "F1", "auth F1", "n", "stance acc",
-                      "speaker acc"]
-    overall = next(line for line in out.splitlines() if line.startswith("| overall"))
-    f1 = overall.split("|")[6].strip()
-    assert re.fullmatch(r"\d\.\d\d", f1)
 
 
 def test_analyse_articles_command_fills_every_article(article, celery_eager):
