@@ -209,12 +209,16 @@ def describe(text: str, speaker: str) -> str:
     i = text.find(last)
     if i < 0:
         return ""
-    start = max(0, i - 70)
-    window = text[start:i + 90]
-    cut = i - start
-    before = re.split(r"[.!?]\s|\n", window[:cut])[-1]
-    after = re.split(r"[.!?]\s|\n", window[cut:])[0]
-    return before + after
+    # The title right before the name ("Senator", "Defense Secretary") and an appositive
+    # right after it (", a professor at Yale Law School,").
+    before = re.split(r"[.!?,;:“”\"]\s*|\n", text[max(0, i - 50):i])[-1]
+    end = i + len(last)
+    after = ""
+    if text[end:end + 2] == ", ":
+        after = re.split(r"[,.;:!?\n]", text[end + 2:end + 120])[0]
+    elif text[end:end + 2] == " (":
+        after = text[end + 2:end + 12].split(")")[0]
+    return f"{before} {after}"
 
 
 # How English legal prose says what an act does to a rule; the model weighs them.
@@ -296,7 +300,7 @@ def link_features(sentence: str, mention, slug_kind: str, explicit: bool, headin
     band = "0" if overlap == 0 else "1" if overlap == 1 else "2+"
     feats = {
         f"topic:{band}": 1, f"topic*explicit:{band}:{explicit}": 1,
-        f"rule:{mention.rule}": 1, f"explicit:{explicit}": 1, f"kind:{slug_kind}": 1,
+        f"rule:{mention.rule}": 1, f"explicit:{explicit}": 1,
         f"alias:{surface}": 1, f"slug:{mention.slug}": 1,
         "heading": int(heading), "question": int(sentence.rstrip().endswith("?")),
         "speaker:" + kind: 1,

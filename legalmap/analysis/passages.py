@@ -47,18 +47,50 @@ class Suggested:
     p_link: float = 1.0  # the link model's probability (not stored; for tuning)
 
 
+_WORDS = {
+    "rule:alias": "one of its names", "rule:citation": "a formal citation",
+    "rule:paraphrase": "a paraphrase of the rule", "rule:context": "a name in its context",
+    "explicit:True": "the sentence names it", "explicit:False": "described, not named",
+    "argued": "the sentence argues a side", "heading": "a heading", "question": "a question",
+    "crowded": "many authorities in one sentence", "short": "a short sentence",
+    "negated": "a negation", "quotes": "a quotation", "hedged": "hedged (may, could, if)",
+    "narrates": "narration (dates, numbers)", "first-person": "first person",
+    "against": "words against the strikes' lawfulness",
+    "for": "words for the strikes' lawfulness", "neg-near": "a negation near it",
+}
+
+
 def _readable(feature: str) -> str:
+    """A feature name as the reader's "Why?" shows it."""
+    if feature in _WORDS:
+        return _WORDS[feature]
     kind, _, value = feature.partition(":")
-    return {"w": f"word “{value}”", "bi": f"words “{value}”", "near": f"near “{value}”",
-            "before": f"“{value}” before it", "after": f"“{value}” after it",
-            "alias": f"phrase “{value}”", "speaker": f"{value} speaker",
-            "side": f"a rule that {value} force", "stance": f"a {value}",
-            "marker": {"breach": "words of breach", "inapplicable": "words denying it applies",
-                       "comply": "words of compliance"}.get(value, value),
-            "leans": f"leans {value} the strikes' lawfulness",
-            "voice*doc": "the author's own voice" if value.startswith("author") else
-            "the narrator's voice",
-            }.get(kind, feature.replace("*", " + "))
+    if kind == "topic" or kind == "topic*explicit":
+        band = value.split(":")[0]
+        return ("the sentence is about what it governs" if band != "0"
+                else "the sentence is not about what it governs")
+    if kind in {"speaker*leans", "speaker"}:
+        who = value.split(":")[0]
+        return {"none": "the narrator", "author": "the author's own voice",
+                "official": "an official speaking", "critic": "a critic speaking",
+                "supporter": "a supporter speaking"}.get(who, "a speaker named")
+    if kind in {"marker", "marker*side"}:
+        return {"breach": "words of breach", "inapplicable": "words denying it applies",
+                "comply": "words of compliance"}.get(value.split(":")[0], value)
+    if kind in {"side", "side*stance"}:
+        side = value.split(":")[0]
+        return ("a power or permission the strikes rely on" if side == "enables"
+                else "a rule that restrains force")
+    if kind == "neg-near*side":
+        return "a negation near it"
+    return {"w": f"word “{value}”", "alias": f"phrase “{value}”", "slug": "often linked",
+            "stance": f"a {value}", "leans": f"leans {value} the strikes' lawfulness",
+            "voice*doc": "the author's own voice" if value.startswith("author")
+            else "the narrator's voice"}.get(kind, feature)
+
+
+def _unique(cues: list[str]) -> list[str]:
+    return list(dict.fromkeys(cues))
 
 
 def sentence_predictions(text: str, sents: list[Sentence], k: int, spans, models,
@@ -144,7 +176,7 @@ def suggest(text: str, matcher: Matcher, *, author: str = "", models=None,
             own = [(m.start - sent.start, m.end - sent.start) for m in found]
             rel_feats = relation_features(quote, own, slug, stance, kind)
             relation, _, _ = models.relation.predict(rel_feats)
-            cues = ([f"mention:{m.surface}" for m in found[:3]]
+            cues = _unique([f"mention:{m.surface}" for m in found[:3]]
                     + [f"link:{_readable(f)}" for f in models.link.reasons(link_feats, "1")]
                     + stance_cues + speaker_cues
                     + [f"relation:{_readable(f)}"
