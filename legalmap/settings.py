@@ -207,6 +207,7 @@ SPECTACULAR_SETTINGS = {
         # Requests may still say `invokes` / `contests` for one release (issue 14).
         "LinkRelationInputEnum": "legalmap.maps.serializers.RELATION_INPUT_VALUES",
         "SuggestionRelationEnum": "legalmap.analysis.models.Relation",
+        "SuggestionRelationInputEnum": "legalmap.analysis.api.RELATION_INPUT_VALUES",
         "AuthorityRelationEnum": "legalmap.authorities.models.Relation",
         "MapStatusEnum": "legalmap.maps.models.Status",
         "ExportStatusEnum": "legalmap.exports.models.Status",

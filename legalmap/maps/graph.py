@@ -34,6 +34,14 @@ def current_relation(name: str) -> str:
     return OLD_RELATIONS.get(name, name)
 
 
+def relation_label(name: str) -> str:
+    """A relation in the words people read (``relies_on`` → "relies on", ``violates`` →
+    "says violates"); a retired name reads as its successor (old round snapshots still hold
+    them), a name we do not know as it is."""
+    current = current_relation(name)
+    return RELATION_LABELS.get(current, name)
+
+
 @dataclass(frozen=True)
 class GNode:
     id: int

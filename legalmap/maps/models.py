@@ -213,12 +213,6 @@ class Relation(models.TextChoices):
     COMPLIES = "complies", "says complies"
 
 
-# The retired names, kept as plain aliases (not choices) for one release, for code that still
-# spells them (legalmap/authorities/views.py): they name the relations that replaced them.
-Relation.INVOKES = Relation.RELIES_ON
-Relation.CONTESTS = Relation.DISPUTES
-
-
 class Link(models.Model):
     Relation = Relation
 
@@ -276,7 +270,7 @@ class Link(models.Model):
 
     def __str__(self):
         target = self.target if self.target_id else f"link {self.target_link_id}"
-        return f"{self.source} {self.relation} {target}"
+        return f"{self.source} {self.get_relation_display()} {target}"
 
 
 class Event(models.Model):

@@ -14,12 +14,13 @@ from .models import ArgumentMap, Link, Membership, Node
 
 
 class RelationField(serializers.ChoiceField):
-    """A link's relation. For one release (issue 14) it also takes the retired names:
-    ``invokes`` is read as ``relies_on`` and ``contests`` as ``disputes``; answers always
-    carry the new names."""
+    """A link's relation, or one of ``choices`` when given (a suggestion's four). For one
+    release (issue 14) it also takes the retired names: ``invokes`` is read as ``relies_on``
+    and ``contests`` as ``disputes``; answers always carry the new names."""
 
-    def __init__(self, **kwargs):
-        super().__init__(choices=Link.Relation.choices, **kwargs)
+    def __init__(self, *, choices=None, **kwargs):
+        super().__init__(choices=Link.Relation.choices if choices is None else choices,
+                         **kwargs)
 
     def to_internal_value(self, data):
         if isinstance(data, str) and data in OLD_RELATIONS:
@@ -44,13 +45,19 @@ class RelationFieldExtension(OpenApiSerializerFieldExtension):
     target_class = RelationField
 
     def map_serializer_field(self, auto_schema, direction):
-        values = list(Link.Relation.values)
+        choices = self.target.choices  # {value: label}
+        values = list(choices)
+        if values == list(Link.Relation.values):
+            words = RELATION_HELP
+        else:
+            words = "One of " + ", ".join(f'{value} ("{label}")'
+                                          for value, label in choices.items()) + "."
         if direction == "response":
-            return {"type": "string", "enum": values, "description": RELATION_HELP}
-        return {"type": "string", "enum": RELATION_INPUT_VALUES,
-                "description": RELATION_HELP + " Deprecated, accepted until the next "
-                "release: " + ", ".join(f"{old} (read as {new})"
-                                        for old, new in OLD_RELATIONS.items()) + "."}
+            return {"type": "string", "enum": values, "description": words}
+        old = {name: new for name, new in OLD_RELATIONS.items() if new in choices}
+        return {"type": "string", "enum": [*values, *old],
+                "description": words + " Deprecated, accepted until the next release: "
+                + ", ".join(f"{name} (read as {new})" for name, new in old.items()) + "."}
 
 
 class NodeSerializer(StrictSerializerMixin, serializers.ModelSerializer):

@@ -3,6 +3,7 @@
 from django.db.models import Count, Exists, OuterRef
 
 from legalmap.authorities.models import Authority
+from legalmap.maps.graph import relation_label
 from legalmap.maps.labels import node_label
 from legalmap.maps.models import ArgumentMap, Event, Membership, Node
 from legalmap.maps.services import snapshot
@@ -167,7 +168,8 @@ def changes_since(argument_map, review_round: ReviewRound | None) -> dict:
         else:
             inner = link_data.get(data.get("target_link"))
             target = f"({link_name(inner)})" if inner else f"link {data.get('target_link')}"
-        return f"{node_name(data['source'])} {data['relation']} {target}"
+        # The relation in words; a round submitted before issue 14 still says `invokes`.
+        return f"{node_name(data['source'])} {relation_label(data['relation'])} {target}"
 
     for kind, label in (("node", node_label), ("link", link_name)):
         for pk, (change, before, after) in sorted(changes[kind].items()):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from legalmap.maps.graph import relation_label
 from legalmap.maps.models import ArgumentMap, Link, Membership, Node
 from legalmap.maps.selectors import map_role
 from legalmap.maps.services import _bump_version, _record, _save, snapshot
@@ -46,10 +47,11 @@ def node_label(node: Node) -> str:
 
 
 def link_label(link: Link) -> str:
-    """“quote” supports The claim — what a comment or verdict was about, kept as text so
-    it stays readable after the student deletes the link."""
+    """“quote” supports The claim, “quote” says violates UNCLOS art. 92 — what a comment or
+    verdict was about, kept as text so it stays readable after the student deletes the
+    link (it reaches pages and mails: the relation in words, not its stored name)."""
     target = link.target.label if link.target_id else f"link {link.target_link_id}"
-    return f"{link.source.label} {link.relation} {target}"[:LABEL_CHARS]
+    return f"{link.source.label} {relation_label(link.relation)} {target}"[:LABEL_CHARS]
 
 
 # --- rounds ----------------------------------------------------------------------------

@@ -92,6 +92,66 @@ def test_accept_creates_passage_authority_node_and_link(article, cast, client_fo
         "disputes", "authority", "aumf-2001")
 
 
+def _accept(api, article, suggestion, argument_map, **body):
+    return api.post(f"/api/articles/{article.pk}/suggestions/{suggestion.pk}/accept/",
+                    {"map": argument_map.pk, **body}, format="json", **if_match(argument_map))
+
+
+@pytest.mark.parametrize(("sent", "stored"), [
+    ("invokes", "relies_on"), ("contests", "disputes"), ("relies_on", "relies_on"),
+    ("violates", "violates"), ("disputes", "disputes"), ("complies", "complies")])
+def test_accept_takes_the_four_and_the_retired_names_answering_with_the_new(
+        article, cast, client_for, sent, stored):
+    argument_map = MapFactory(owner=cast["owner"], articles=[article])
+    analyse_article(article.pk)
+    suggestion = Suggestion.objects.get(article=article, authority__slug="aumf-2001")
+
+    response = _accept(client_for(cast["owner"]), article, suggestion, argument_map,
+                       relation=sent)
+
+    assert response.status_code == 201, response.content
+    assert response.json()["relation"] == stored
+    link = Link.objects.get(source_id=response.json()["passage"])
+    assert (link.relation, link.target.authority.slug) == (stored, "aumf-2001")
+
+
+def test_accept_without_a_relation_answers_the_suggestions(article, cast, client_for):
+    argument_map = MapFactory(owner=cast["owner"], articles=[article])
+    analyse_article(article.pk)
+    suggestion = Suggestion.objects.get(article=article, authority__slug="aumf-2001")
+
+    response = _accept(client_for(cast["owner"]), article, suggestion, argument_map)
+
+    assert (response.status_code, response.json()["relation"]) == (201, suggestion.relation)
+
+
+@pytest.mark.parametrize("sent", ["cites", "supports", "", None, 3, ["invokes"]])
+def test_accept_refuses_an_unknown_relation_naming_the_field(article, cast, client_for, sent):
+    argument_map = MapFactory(owner=cast["owner"], articles=[article])
+    analyse_article(article.pk)
+    suggestion = Suggestion.objects.get(article=article, authority__slug="aumf-2001")
+
+    response = _accept(client_for(cast["owner"]), article, suggestion, argument_map,
+                       relation=sent)
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["relation"]
+    assert Node.objects.filter(map=argument_map).count() == 0
+
+
+def test_the_schema_lists_the_retired_names_for_accept_requests_only(db, cast, client):
+    client.force_login(cast["owner"])
+    components = client.get("/api/schema/?format=json").json()["components"]["schemas"]
+    relation = components["AcceptRequest"]["properties"]["relation"]
+    ref = relation.get("$ref") or next(p["$ref"] for p in relation["allOf"])
+
+    assert components[ref.rsplit("/", 1)[1]]["enum"] == [
+        "relies_on", "violates", "disputes", "complies", "invokes", "contests"]
+    assert "invokes (read as relies_on)" in relation["description"]
+    assert components["SuggestionRelationEnum"]["enum"] == [
+        "relies_on", "violates", "disputes", "complies"]
+
+
 def test_accept_is_all_or_nothing(article, cast, client_for, monkeypatch):
     argument_map = MapFactory(owner=cast["owner"], articles=[article])
     analyse_article(article.pk)

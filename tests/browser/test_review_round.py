@@ -112,7 +112,7 @@ def test_a_whole_round_from_submission_to_approval(demo_site, draft, page):
     page.goto(review)
     changes = page.locator("section.changes")
     expect(changes).to_contain_text("Links added")
-    expect(changes).to_contain_text("relies_on")
+    expect(changes).to_contain_text("relies on 2001 AUMF")
     page.get_by_role("button", name="Approve").click()
     expect(page.locator("#map-status")).to_have_text("Approved")
     page.goto(f"{base}/maps/{argument_map.pk}/")

@@ -54,6 +54,25 @@ def test_a_comment_on_your_map_is_mailed_to_you(world, committed):
         f"/maps/{world['map'].pk}/\n\n— legalmap\n")
 
 
+@pytest.mark.parametrize(("relation", "words"), [
+    ("relies_on", "relies on"), ("violates", "says violates"),
+    ("disputes", "disputes applicability"), ("complies", "says complies")])
+def test_a_comment_on_an_authority_link_names_the_relation_in_words(world, committed,
+                                                                     relation, words):
+    link = map_services.link_create(argument_map=world["map"], actor=world["owner"],
+                                    expected_version=None, source=world["claim"],
+                                    target=world["authority_node"], relation=relation)
+    with committed():
+        comment = _comment(world, "reviewer", link=link, body="Which article?")
+
+    label = f"The strike was unlawful. {words} UNCLOS art. 92"
+    assert comment.target_label == label
+    assert f"commented on your map “Boat strikes”, on {label}:" in mail.outbox[0].body
+    verdict = services.verdict_give(argument_map=world["map"], actor=world["reviewer"],
+                                    link=link, value="unsound")
+    assert verdict.target_label == label
+
+
 def test_your_own_comment_notifies_nobody(world, committed):
     with committed():
         _comment(world, "owner")

@@ -229,11 +229,12 @@ def test_a_reviewer_sees_what_changed_since_their_last_round(world, client_for):
                                        "authority": "aumf-2001"}}],
                   "removed": [], "altered": []},
         "links": {
-            "added": [{"id": added.pk, "label": "“strike” relies_on AUMF", "before": None,
+            "added": [{"id": added.pk, "label": "“strike” relies on AUMF", "before": None,
                        "after": {"source": w["passage"].pk, "target": aumf.pk,
                                  "target_link": None, "relation": "relies_on",
                                  "rationale": ""}}],
-            "removed": [{"id": contest_id, "label": "“strike” disputes UNCLOS art. 92",
+            "removed": [{"id": contest_id,
+                         "label": "“strike” disputes applicability UNCLOS art. 92",
                          "before": contest, "after": None}],
             "altered": [{"id": w["support"].pk,
                          "label": "“strike” supports The strike was unlawful.",
@@ -253,9 +254,58 @@ def test_a_removed_link_keeps_its_label_after_its_nodes_are_gone(world, client_f
     body = client_for(w["reviewer"]).get(url(w, "changes/")).json()
 
     assert [(x["id"], x["label"]) for x in body["links"]["removed"]] == [
-        (contest_id, "“strike” disputes UNCLOS art. 92")]
+        (contest_id, "“strike” disputes applicability UNCLOS art. 92")]
     assert [(x["id"], x["label"]) for x in body["nodes"]["removed"]] == [
         (node_id, "UNCLOS art. 92")]
+
+
+def test_the_changes_say_each_relation_in_words(world, client_for):
+    w = world
+    _submit(client_for, w)
+    _finish(client_for, w, 1, "changes_requested")
+    added = {relation: map_services.link_create(
+        argument_map=w["map"], actor=w["owner"], expected_version=None, source=w["claim"],
+        target=w["authority_node"], relation=relation)
+        for relation in ("relies_on", "violates", "disputes", "complies")}
+    map_services.link_update(link=w["contest"], actor=w["owner"], expected_version=None,
+                             relation="violates")
+
+    body = client_for(w["reviewer"]).get(url(w, "changes/")).json()
+
+    claim = "The strike was unlawful."
+    assert [(x["id"], x["label"]) for x in body["links"]["added"]] == [
+        (added["relies_on"].pk, f"{claim} relies on UNCLOS art. 92"),
+        (added["violates"].pk, f"{claim} says violates UNCLOS art. 92"),
+        (added["disputes"].pk, f"{claim} disputes applicability UNCLOS art. 92"),
+        (added["complies"].pk, f"{claim} says complies UNCLOS art. 92")]
+    altered = body["links"]["altered"]
+    assert [(x["label"], x["before"]["relation"], x["after"]["relation"]) for x in altered] == [
+        ("“strike” says violates UNCLOS art. 92", "disputes", "violates")]
+
+
+def test_a_round_submitted_before_the_four_relations_reads_their_words(world, client_for):
+    """A round's snapshot is not migrated: an undercut of a link that it still calls
+    `invokes` names that link by its successor's words."""
+    w = world
+    relied = map_services.link_create(argument_map=w["map"], actor=w["owner"],
+                                      expected_version=None, source=w["claim"],
+                                      target=w["authority_node"], relation="relies_on")
+    _submit(client_for, w)
+    round_one = w["map"].rounds.get(number=1)
+    for link in round_one.snapshot["links"]:
+        link["relation"] = {"relies_on": "invokes", "disputes": "contests"}.get(
+            link["relation"], link["relation"])
+    round_one.save(update_fields=["snapshot"])
+    _finish(client_for, w, 1, "changes_requested")
+    undercut = map_services.link_create(argument_map=w["map"], actor=w["owner"],
+                                        expected_version=None, source=w["passage"],
+                                        target_link=relied, relation="undercuts")
+
+    body = client_for(w["reviewer"]).get(url(w, "changes/")).json()
+
+    assert [(x["id"], x["label"]) for x in body["links"]["added"]] == [
+        (undercut.pk,
+         "“strike” undercuts (The strike was unlawful. relies on UNCLOS art. 92)")]
 
 
 def test_a_link_added_then_removed_is_no_change(world, client_for):

@@ -10,6 +10,7 @@ from tests.factories import (
     ArticleFactory,
     AuthorityFactory,
     AuthorityNodeFactory,
+    ClaimFactory,
     LinkFactory,
     MapFactory,
     PassageFactory,
@@ -29,13 +30,14 @@ def listed(page: str) -> list[str]:
 
 
 def groups(page: str) -> list[tuple[str, list[str]]]:
-    """(article title, [quote · relation · speaker …]) per article group on a detail page."""
+    """(relation heading, [quote or claim · stance · speaker · article · map …]) per relation
+    group of a detail page, in page order."""
     out = []
-    for group in re.findall(r'<article class="article-group".*?</article>', page, re.S):
-        title = strip_tags(re.search(r"<h3.*?</h3>", group, re.S).group())
+    for group in re.findall(r'<section class="relation-group".*?</section>', page, re.S):
+        heading = strip_tags(re.search(r"<h3.*?</h3>", group, re.S).group())
         items = [strip_tags(li) for li in
                  re.findall(r'<li class="citation-item">(.*?)</li>', group, re.S)]
-        out.append((title, items))
+        out.append((heading, items))
     return out
 
 
@@ -169,33 +171,67 @@ def _cite(argument_map, article, authority_node, *, start, length, relation, spe
     return LinkFactory(source=passage, target=authority_node, relation=relation)
 
 
-def test_passages_are_grouped_by_article_with_relation_stance_speaker_and_map(
-        client, world):
-    authority_node = world["authority_node"]
+def _claim(argument_map, authority_node, text, relation):
+    claim = ClaimFactory(map=argument_map, text=text)
+    return LinkFactory(source=claim, target=authority_node, relation=relation)
+
+
+def test_passages_and_claims_are_grouped_by_relation_in_words(client, world):
+    """All four relations, each under its words, in the order the four are always listed;
+    passages by their article (newest first), then claims."""
+    node, argument_map = world["authority_node"], world["map"]
     later = ArticleFactory(title="Later article", published="2025-10-01")
-    world["map"].articles.add(later)
-    _cite(world["map"], later, authority_node, start=0, length=10, relation="relies_on",
+    argument_map.articles.add(later)
+    first = world["article"]
+    _cite(argument_map, later, node, start=0, length=10, relation="complies",
           speaker="A spokesman", stance="justification")
+    _cite(argument_map, first, node, start=20, length=8, relation="violates", speaker="Petro")
+    _claim(argument_map, node, "The strike breached the flag state's jurisdiction.",
+           "violates")
+    _cite(argument_map, later, node, start=20, length=8, relation="violates", speaker="")
+    _claim(argument_map, node, "Art. 92 is what the operation rests on.", "relies_on")
+    # Not a use of the authority: a support between two nodes of the map.
+    LinkFactory(source=world["claim"], target=world["passage"], relation="supports")
+    client.force_login(world["owner"])
+
+    page = client.get("/authorities/unclos-92/").content.decode()
+
+    text = later.text
+    assert groups(page) == [
+        ("Relies on (1)", ["Art. 92 is what the operation rests on. Claim · in Boat strikes"]),
+        ("Says violates (3)", [
+            f"“{text[20:28]}” Critique · Later article · Test Wire, 1 Oct 2025 · in Boat strikes",
+            f"“{first.text[20:28]}” Critique · Petro · {first.title} · Test Wire · in Boat strikes",
+            "The strike breached the flag state's jurisdiction. Claim · in Boat strikes"]),
+        ("Disputes applicability (1)", [
+            f"“{first.text[4:10]}” Critique · {first.title} · Test Wire · in Boat strikes"]),
+        ("Says complies (1)", [
+            f"“{text[:10]}” Justification · A spokesman · Later article · Test Wire, 1 Oct 2025 "
+            "· in Boat strikes"]),
+    ]
+    assert "Passages and claims that use it (6)" in strip_tags(page)
+    for relation in ("relies_on", "violates", "disputes", "complies"):
+        assert f'<span class="rel-{relation}"><span class="rel-mark" aria-hidden="true">' in page
+    passage = world["passage"]
+    assert f'href="/maps/{argument_map.pk}/?selected=node-{passage.pk}"' in page
+    assert f'href="/articles/{first.pk}/"' in page
+
+
+def test_a_relation_nobody_uses_gets_no_group(client, world):
     client.force_login(world["owner"])
     page = client.get("/authorities/unclos-92/").content.decode()
-    first = world["article"].text
-    assert groups(page) == [
-        ("Later article", [f"“{later.text[:10]}” relies on · Justification · A spokesman · "
-                           "in Boat strikes"]),
-        (world["article"].title,
-         [f"“{first[4:10]}” disputes applicability · Critique · in Boat strikes"]),
-    ]
-    passage = world["passage"]
-    assert f'href="/maps/{world["map"].pk}/?selected=node-{passage.pk}"' in page
+    assert [heading for heading, _ in groups(page)] == ["Disputes applicability (1)"]
 
 
 def test_an_outsider_does_not_see_passages_of_maps_they_cannot_see(client, world):
+    _claim(world["map"], world["authority_node"], "Alice's unpublished claim.", "relies_on")
     client.force_login(world["outsider"])
     page = client.get("/authorities/unclos-92/").content.decode()
     assert groups(page) == []
-    assert ("No passage in the maps you can see relies on it, says it is violated or "
-            "complied with, or disputes it yet.") in page
+    assert ("No passage or claim in the maps you can see relies on it, says it is violated "
+            "or complied with, or disputes it yet.") in page
     assert world["passage"].quote not in page
+    assert "Alice's unpublished claim." not in page
 
 
 def test_an_outsider_sees_passages_of_their_own_map_only(client, world):
@@ -204,12 +240,18 @@ def test_an_outsider_sees_passages_of_their_own_map_only(client, world):
     _cite(own, world["article"], node, start=20, length=8, relation="relies_on", speaker="Dave")
     client.force_login(world["outsider"])
     page = client.get("/authorities/unclos-92/").content.decode()
-    text = world["article"].text
-    assert groups(page) == [(world["article"].title,
-                             [f"“{text[20:28]}” relies on · Critique · Dave · in Dave's map"])]
+    text, title = world["article"].text, world["article"].title
+    assert groups(page) == [
+        ("Relies on (1)",
+         [f"“{text[20:28]}” Critique · Dave · {title} · Test Wire · in Dave's map"])]
+
+
+RELATIONS = ["relies_on", "violates", "disputes", "complies"]
 
 
 def _populate(owner, authority, *, maps, articles, per_article):
+    """Per map: ``per_article`` passages in each of ``articles`` articles and as many claims,
+    cycling through the four relations."""
     for m in range(maps):
         argument_map = MapFactory(owner=owner)
         node = AuthorityNodeFactory(map=argument_map, authority=authority)
@@ -217,10 +259,12 @@ def _populate(owner, authority, *, maps, articles, per_article):
             article = ArticleFactory(published=f"2025-09-{a + 1:02d}")
             for p in range(per_article):
                 _cite(argument_map, article, node, start=p * 3, length=3,
-                      relation="relies_on" if p % 2 else "disputes", speaker=f"S{m}{a}{p}")
+                      relation=RELATIONS[p % 4], speaker=f"S{m}{a}{p}")
+        for p in range(per_article):
+            _claim(argument_map, node, f"Claim {m}.{p}", RELATIONS[(p + 1) % 4])
 
 
-@pytest.mark.parametrize("size", [(1, 1, 1), (4, 5, 6)], ids=["one-passage", "120-passages"])
+@pytest.mark.parametrize("size", [(1, 1, 1), (4, 5, 6)], ids=["one-passage", "144-uses"])
 def test_the_detail_page_costs_the_same_queries_however_many_passages(
         client, cast, django_assert_num_queries, size):
     authority = AuthorityFactory(slug="unclos-92")
@@ -230,9 +274,10 @@ def test_the_detail_page_costs_the_same_queries_however_many_passages(
     maps, articles, per_article = size
     _populate(cast["owner"], authority, maps=maps, articles=articles, per_article=per_article)
     client.force_login(cast["owner"])
-    # session, user, authority, relations out, relations in, citing passages, the header's
-    # unread notification count
+    # session, user, authority, relations out, relations in, the passages and claims using
+    # it (all four relations, one query), the header's unread notification count
     with django_assert_num_queries(7):
         response = client.get("/authorities/unclos-92/")
-    assert response.content.decode().count('<li class="citation-item">') == (
-        maps * articles * per_article)
+    page = response.content.decode()
+    assert page.count('<li class="citation-item">') == maps * (articles + 1) * per_article
+    assert len(groups(page)) == min(4, per_article + 1)

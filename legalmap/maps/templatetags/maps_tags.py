@@ -1,7 +1,7 @@
 from django import template
 
 from legalmap.maps.forms import short_label
-from legalmap.maps.graph import RELATION_LABELS
+from legalmap.maps.graph import relation_label
 
 register = template.Library()
 
@@ -16,5 +16,5 @@ def node_label(graph, node_id, limit=60):
 @register.filter
 def relation_words(relation):
     """A relation as people read it: ``relies_on`` → "relies on", ``violates`` → "says
-    violates"; a name we do not know is shown as it is."""
-    return RELATION_LABELS.get(relation, relation)
+    violates"; a name we do not know is shown as it is (``graph.relation_label``)."""
+    return relation_label(relation)
