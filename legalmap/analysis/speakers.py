@@ -121,6 +121,8 @@ _TITLES = {
     "rapporteur", "high", "commissioner",
 }
 _PRONOUNS = {"he", "she", "they", "i", "we"}
+_NOBODY = {"number", "lot", "majority", "variety", "range", "handful", "state", "country",
+           "one", "all", "some", "many", "few", "most", "others", "nobody", "everyone"}
 _ORGANISATION_HEADS = {"Office", "Department", "Ministry", "Secretary", "Bureau", "Court",
                        "Committee", "Council", "Commissioner", "Director", "Minister",
                        "Institute", "Center", "Centre", "School", "University", "Board"}
@@ -222,11 +224,11 @@ def _verb_speaker(doc, starts_inside: bool = False):
             continue  # "it said", "this means": no person
         if s.pos_ not in {"PROPN", "NOUN", "PRON"} or s.text.lower() in _TEXTS:
             continue
-        if any(c.dep_ == "det" and c.text.lower() in {"a", "an", "any", "every"}
-               for c in s.children) and s.pos_ != "PROPN":
+        if s.text.lower() in _NOBODY:
             continue  # "a significant number of legislators say": no one in particular
-        if s.text[:1].isupper() and s.text.lower() in {"a", "one", "all", "state"}:
-            continue
+        named = [c for c in s.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if named:  # "the official who leads the office, T. Elliot Gaiser, said"
+            s = named[0]
         candidates.append((_tree_depth(tok), tok.i, _subject_text(s), f"{s.text} {tok.text}"))
     if not candidates:
         return None

@@ -101,11 +101,11 @@ def _fit(X: list[dict], y: list[str], C: float, balanced: bool = False):
 
 @dataclass
 class Params:
-    stance_C: float = 1.0
+    stance_C: float = 0.3
     link_C: float = 1.0
     relation_C: float = 0.3
-    link_threshold: float = 0.5
-    link_threshold_explicit: float = 0.3
+    link_threshold: float = 0.4
+    link_threshold_explicit: float = 0.2
 
 
 def fit(all_rows: list[DocRows], params: Params, trained_on=()) -> learned.Models:
