@@ -119,6 +119,16 @@ def first_person(text: str) -> bool:
     return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", text)))
 
 
+def by_sentence(sents: list[Sentence], mentions) -> dict[int, dict[str, list]]:
+    """Mentions grouped by the sentence they start in, then by authority."""
+    starts = [s.start for s in sents]
+    grouped: dict[int, dict[str, list]] = {}
+    for mention in mentions:
+        k = max(0, bisect.bisect_right(starts, mention.start) - 1)
+        grouped.setdefault(k, {}).setdefault(mention.slug, []).append(mention)
+    return grouped
+
+
 def topics(matcher: Matcher) -> dict[str, frozenset[str]]:
     """Each authority's topic words, computed once per automaton."""
     cached = getattr(matcher, "_topics", None)
@@ -141,11 +151,7 @@ def suggest(text: str, matcher: Matcher, *, author: str = "", models=None,
     topic = topics(matcher)
     opinion = first_person(text)
     doc_lean = lean(text)
-    starts = [s.start for s in sents]
-    grouped: dict[int, dict[str, list]] = {}
-    for mention in mentions:
-        k = max(0, bisect.bisect_right(starts, mention.start) - 1)
-        grouped.setdefault(k, {}).setdefault(mention.slug, []).append(mention)
+    grouped = by_sentence(sents, mentions)
     out = []
     for k, by_slug in sorted(grouped.items()):
         sent = sents[k]

@@ -4,7 +4,6 @@ and by ``evaluate_suggestions --cv`` (leave-one-text-out on dev)."""
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 
 from . import learned
@@ -18,10 +17,9 @@ from .features import (
     speaker_kind,
     stance_features,
     topic_overlap,
-    topic_words,
 )
 from .nlp import sentences
-from .passages import first_person
+from .passages import by_sentence, first_person, topics
 from .speakers import speaker_for
 
 OVERLAP = 0.6
@@ -44,16 +42,12 @@ class DocRows:
 
 def doc_rows(doc: GoldDoc, matcher) -> DocRows:
     rows = DocRows(doc.label)
-    topic = {e.slug: topic_words(e) for e in matcher.entries}
+    topic = topics(matcher)
     text = doc.text
     sents = sentences(text)
     opinion = first_person(text)
     doc_lean = lean(text)
-    starts = [s.start for s in sents]
-    grouped: dict[int, dict[str, list]] = {}
-    for m in matcher.find(text):
-        k = max(0, bisect.bisect_right(starts, m.start) - 1)
-        grouped.setdefault(k, {}).setdefault(m.slug, []).append(m)
+    grouped = by_sentence(sents, matcher.find(text))
     for k, sent in enumerate(sents):
         gold = next((g for g in doc.passages
                      if overlaps((sent.start, sent.end), (g.start, g.end))), None)
