@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 
 _lock = threading.Lock()
 _nlp = None
@@ -96,10 +96,32 @@ def _add(text, out, start, end, para, heading=False):
         out.append(Sentence(start, end, para, heading))
 
 
-@lru_cache(maxsize=512)
+_parsed: OrderedDict[str, object] = OrderedDict()
+_PARSED_MAX = 2048
+
+
 def parse(sentence: str):
-    """The dependency parse of one sentence (cached: the same sentence recurs across the
-    mentions, speakers and stance of one article)."""
+    """The dependency parse of one sentence, cached: the same sentence recurs across the
+    mentions, speakers and stance of one article."""
+    doc = _parsed.get(sentence)
+    if doc is None:
+        parse_many([sentence])
+        doc = _parsed[sentence]
+    return doc
+
+
+def parse_many(texts) -> None:
+    """Parse the sentences not parsed yet in one batch (several times faster than one
+    call each)."""
+    todo = list(dict.fromkeys(t for t in texts if t not in _parsed))
+    if not todo:
+        return
     nlp = pipeline()
-    with nlp.select_pipes(disable=["senter"]):
-        return nlp(sentence)
+    with _lock, nlp.select_pipes(disable=["senter"]):
+        for text, doc in zip(todo, nlp.pipe(todo, batch_size=64), strict=True):
+            _parsed[text] = doc
+        while len(_parsed) > _PARSED_MAX:
+            _parsed.popitem(last=False)
+
+
+parse.cache_clear = _parsed.clear  # for benchmarks: each run parses afresh

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from . import learned
+from . import learned, nlp
 from .features import (
     describe,
     explicit_surface,
@@ -152,6 +152,9 @@ def suggest(text: str, matcher: Matcher, *, author: str = "", models=None,
     opinion = first_person(text)
     doc_lean = lean(text)
     grouped = by_sentence(sents, mentions)
+    # The sentences with mentions and their neighbours (speakers) in one batch.
+    nlp.parse_many(text[sents[j].start:sents[j].end] for k in grouped
+                   for j in (k - 1, k, k + 1) if 0 <= j < len(sents))
     out = []
     for k, by_slug in sorted(grouped.items()):
         sent = sents[k]
