@@ -227,7 +227,7 @@ def _verb_speaker(doc, starts_inside: bool = False):
         if s.text.lower() in _NOBODY:
             continue  # "a significant number of legislators say": no one in particular
         named = [c for c in s.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-        if named:  # "the official who leads the office, T. Elliot Gaiser, said"
+        if named and s.pos_ != "PROPN":  # "the official who leads it, T. Elliot Gaiser, said"
             s = named[0]
         candidates.append((_tree_depth(tok), tok.i, _subject_text(s), f"{s.text} {tok.text}"))
     if not candidates:

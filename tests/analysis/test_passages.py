@@ -139,3 +139,16 @@ def test_the_narrator_reporting_what_the_administration_did_stays_neutral(matche
                      "several cartels as foreign terrorist organizations.",
             "fto-designations-2025")
     assert s.stance == "fact"
+
+
+def test_a_name_keeps_its_speaker_over_the_title_in_apposition(matcher):
+    s = one(matcher, "Todd Huntley, a former Staff Judge Advocate, said that those involved "
+                     "could be charged with murder under the Uniform Code of Military "
+                     "Justice.", "ucmj-118")
+    assert s.speaker == "Todd Huntley"
+
+
+def test_an_unnamed_official_is_the_speaker(matcher):
+    s = one(matcher, "An unnamed senior administration official said the strikes were "
+                     "lawful self-defense.", "un-charter-51")
+    assert same_speaker(s.speaker, "senior administration official")
