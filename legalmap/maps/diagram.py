@@ -2,12 +2,14 @@
 
 Pure functions of the graph and of the reasoning labels, no ORM: ``to_dot`` writes the DOT
 text, ``render_svg`` lays it out under a time limit. Nothing is said by colour alone: every
-node carries its status word, every edge its relation word, and a legend explains the
-line styles. Ids (``node-<id>``, ``link-<id>``) are what ``static/maps/map.js`` clicks on.
+node carries its status word, every edge its relation word. The key to the line styles is
+not drawn by Graphviz (a labelled sample edge would double every edge's minimum length in
+dot's layout, issue 15): ``key_rows`` gives each relation's words and a small SVG sample for
+the map page and the PDF to show in HTML, and ``key_svg`` draws the key for the standalone
+SVG file. Ids (``node-<id>``, ``link-<id>``) are what ``static/maps/map.js`` clicks on.
 """
 
 import html
-import math
 import re
 import shutil
 import subprocess
@@ -16,7 +18,6 @@ import time
 import unicodedata
 from collections import Counter, namedtuple
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from .graph import (
     ATTACKS,
@@ -289,12 +290,9 @@ def _edge_stmts(edges: list[_Edge], graph: Graph, link_labels: dict, label: str)
     """DOT for the edges. Graphviz cannot aim an edge at an edge, so a link that is undercut
     is drawn through a small point node in its middle, and its undercuts aim at that point."""
     undercut = {edge.head_edge for edge in edges if edge.head_edge}
-    # As Graphviz's `unflatten` does: passages nothing points at would all share the bottom
-    # rank, a strip many times wider than high; staggering them over a few ranks brings
-    # the drawing closer to the shape of a screen.
-    leaves = sorted({edge.tail for edge in edges} - {edge.head for edge in edges})
-    tiers = max(1, min(8, math.ceil(math.sqrt(len(leaves) / 2))))
-    tier = {name: i % tiers for i, name in enumerate(leaves)}
+    # No `minlen` on leaf edges (issue 15): staggering the passages over up to 8 extra ranks
+    # made dot place ~10,000 virtual nodes at 300 nodes (10× the layout time) and stretched
+    # the edges that crossed them, which shrank every box at "Fit".
     out = []
     for edge in edges:
         look = RELATION_STYLE.get(edge.relation, _OTHER_RELATION)
@@ -323,8 +321,7 @@ def _edge_stmts(edges: list[_Edge], graph: Graph, link_labels: dict, label: str)
             "style": look["style"], "arrowhead": look["arrowhead"],
             "color": look["color"] + ("80" if status == "OUT" else ""),  # defeated: faded
             "fontcolor": look["color"], label: words, "tooltip": tip,
-            "penwidth": "3" if edge.open else "1.4",
-            "minlen": 1 + tier[edge.tail] if tier.get(edge.tail) else ""}
+            "penwidth": "3" if edge.open else "1.4"}
         head = edge.head or f"mid:{edge.head_edge}"
         if edge.key in undercut:
             mid = f"mid:{edge.key}"
@@ -332,8 +329,7 @@ def _edge_stmts(edges: list[_Edge], graph: Graph, link_labels: dict, label: str)
                                    "shape": "point", "width": "0.1", "color": look["color"],
                                    "tooltip": tip}))
             out.append(_stmt(edge.tail, attrs | {"arrowhead": "none"}, mid))
-            out.append(_stmt(mid, attrs | {"id": f"{edge.key}-head", label: "", "minlen": ""},
-                             head))
+            out.append(_stmt(mid, attrs | {"id": f"{edge.key}-head", label: ""}, head))
         else:
             out.append(_stmt(edge.tail, attrs, head))
     return out
@@ -393,32 +389,72 @@ def _collapse(graph: Graph, labels: dict, max_nodes: int) -> tuple[dict, list[st
     return reps, out
 
 
-def _legend() -> list[str]:
-    """A cluster of real edge samples, one per row (rank=same pairs stacked by invisible
-    edges), over a row of status boxes. Node kinds need no key: each node names its own."""
-    out = ["subgraph cluster_legend {",
-           f"  graph [{_attrs({'id': 'legend', 'class': 'legend', 'label': 'Legend'})}, "
-           'fontsize=10, style="rounded", color="#999999", labelloc=b];']  # b is the top in BT
-    samples, statuses = [], []
+# The key's samples: each relation's line and arrowhead as Graphviz draws them (SVG output:
+# dashed is "5,2", dotted "1,5", bold doubles the width), pointing right, tip at x = 50.
+_DASHES = {"dashed": "5,2", "dotted": "1,5"}
+_HEADS = {
+    "normal": '<polygon points="41,2 50,6 41,10" fill="{c}" stroke="{c}"/>',
+    "tee": '<rect x="46" y="1" width="3" height="10" fill="{c}"/>',
+    "empty": '<polygon points="41,2 50,6 41,10" fill="#fff" stroke="{c}"/>',
+    "obox": '<rect x="42" y="2" width="8" height="8" fill="#fff" stroke="{c}"/>',
+    "odiamond": '<polygon points="38,6 44,2 50,6 44,10" fill="#fff" stroke="{c}"/>',
+    "odot": '<circle cx="46" cy="6" r="4" fill="#fff" stroke="{c}"/>',
+}
+_HEAD_WORDS = {"normal": "filled arrow", "tee": "bar", "empty": "open arrow", "obox": "open box",
+               "odiamond": "open diamond", "odot": "open circle"}
+
+
+def _sample(look: dict) -> str:
+    """A 52×12 px SVG of an edge drawn with ``look`` (``RELATION_STYLE``'s attributes)."""
+    styles, colour = look["style"].split(","), look["color"]
+    dash = next((_DASHES[s] for s in styles if s in _DASHES), "")
+    width = 2.8 if "bold" in styles else 1.4
+    line = (f'<line x1="1" y1="6" x2="{44 if look["arrowhead"] == "normal" else 41}" y2="6" '
+            f'stroke="{colour}" stroke-width="{width}"'
+            + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+    return (line + _HEADS[look["arrowhead"]].format(c=colour))
+
+
+def key_rows() -> list[dict]:
+    """The key to the diagram's lines, one row per relation in ``RELATIONS`` order: the
+    words drawn on its edges, what they mean, its line and arrowhead in words (nothing is
+    told by colour alone) and an inline SVG sample drawn as Graphviz draws the edge."""
+    rows = []
     for rel in RELATIONS:
-        samples.append(a := f"legend-{rel}-from")
-        b, point = f"legend-{rel}-to", {"class": "legend", "shape": "point", "width": "0.05"}
-        out += [f"  {{ rank=same; {_q(a)}; {_q(b)}; }}", _stmt(a, point | {"id": a}),
-                _stmt(b, point | {"id": b}), _stmt(a, RELATION_STYLE[rel] | {
-                    "id": f"legend-{rel}", "class": f"legend {rel}", "minlen": "3",
-                    "label": RELATION_MEANING[rel], "fontcolor": RELATION_STYLE[rel]["color"],
-                    "penwidth": "1.4"}, b)]
-    for status, s in STATUSES.items():
-        statuses.append(name := f"legend-status-{status.lower()}")
-        out.append(_stmt(name, {"id": name, "class": f"legend status-{status.lower()}",
-                                "shape": "box", "style": "filled", "fillcolor": s.fill,
-                                "color": s.border, "label": _label(s.meaning, status, [])}))
-    # Invisible flat edges keep the statuses in reading order; a chain of invisible edges
-    # stacks the rows (rankdir=BT: the chain's first is the bottom row, supports the top).
-    out.append("  { rank=same; " + " ".join(f"{_q(n)};" for n in statuses) + " }")
-    out += [f"  {_q(x)} -> {_q(y)} [style=invis];"
-            for row in (statuses, [statuses[0], *reversed(samples)]) for x, y in pairwise(row)]
-    return [*out, "}"]
+        look = RELATION_STYLE[rel]
+        line = " ".join(s for s in look["style"].split(",") if s != "solid") or "solid"
+        rows.append({"relation": rel, "words": RELATION_LABELS[rel],
+                     "meaning": RELATION_MEANING[rel], "color": look["color"],
+                     "look": f"{line} line, {_HEAD_WORDS[look['arrowhead']]}",
+                     "sample": (f'<svg class="key-sample" width="52" height="12" '
+                                f'viewBox="0 0 52 12" aria-hidden="true" focusable="false">'
+                                f"{_sample(look)}</svg>")})
+    return rows
+
+
+def key_svg() -> tuple[str, float, float]:
+    """The key as SVG elements to place under a standalone diagram, and their width and
+    height in points: one row per relation, then the three statuses."""
+    rows, out, y = key_rows(), [], 14.0
+    esc = html.escape
+    out.append(f'<text x="0" y="{y}" font-family="{FONT}" font-size="10" '
+               'font-weight="bold">Key</text>')
+    for row in rows:
+        y += 15
+        out.append(f'<g class="key {row["relation"]}" transform="translate(0,{y - 9})">'
+                   f"{_sample(RELATION_STYLE[row['relation']])}</g>"
+                   f'<text x="58" y="{y}" font-family="{FONT}" font-size="9">'
+                   f'<tspan fill="{row["color"]}" font-weight="bold">{esc(row["meaning"])}'
+                   f'</tspan> · {esc(row["look"])}</text>')
+    y += 8
+    for i, (status, s) in enumerate(STATUSES.items()):
+        x = i * 120
+        out.append(f'<g class="key status-{status.lower()}">'
+                   f'<rect x="{x}" y="{y}" width="112" height="16" fill="{s.fill}" '
+                   f'stroke="{s.border}" stroke-width="1.5"/>'
+                   f'<text x="{x + 4}" y="{y + 11.5}" font-family="{FONT}" font-size="9">'
+                   f'<tspan font-weight="bold">{status}</tspan> {s.meaning}</text></g>')
+    return "".join(out), 420.0, y + 18
 
 
 def to_dot(graph: Graph, labels: dict[int, str] | None = None, *,
@@ -466,7 +502,7 @@ def to_dot(graph: Graph, labels: dict[int, str] | None = None, *,
     out += _edge_stmts(edges, graph, link_labels, "label" if small else "xlabel")
     out += [f"// {name}: {count} links inside the group are not drawn"
             for name, count in sorted(inside.items())]
-    return "\n  ".join([*out, *_legend()]) + "\n}\n"
+    return "\n  ".join(out) + "\n}\n"
 
 
 def render_svg(graph: Graph, labels: dict[int, str] | None = None, *,

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
@@ -256,6 +257,15 @@ def test_svg_is_a_standalone_svg_document(bundle):
 
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"')
     assert "<svg" in text and 'xmlns="http://www.w3.org/2000/svg"' in text
+
+
+def test_the_svg_file_carries_the_key_under_the_diagram(bundle):
+    root = ET.fromstring(RENDERERS["svg"].render(bundle))
+
+    key = next(el for el in root.iter() if el.get("id") == "key")
+    words = " ".join("".join(t.itertext()) for t in key.iter("{http://www.w3.org/2000/svg}text"))
+    assert "says violates (an authority)" in words and "open diamond" in words
+    assert not [el for el in root.iter() if (el.get("id") or "").startswith("legend")]
 
 
 def test_the_svg_and_pdf_diagrams_carry_the_review_marks_of_the_map_page(bundle):

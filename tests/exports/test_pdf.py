@@ -57,3 +57,17 @@ def test_the_pdf_comes_in_a4_and_us_letter(demo, paper, size):
 
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == size
+
+
+def test_the_pdf_prints_the_key_to_the_diagram_beside_it(pdf_text):
+    """The exported SVG carries no legend (issue 15): the PDF prints the key in HTML."""
+    _, reader, _ = pdf_text
+    page = _flat(reader.pages[1].extract_text())  # the diagram's page, after the title page
+
+    assert page.startswith("Diagram")
+
+    for words in ("supports", "attacks", "undercuts (the inference)", "relies on (an authority)",
+                  "says violates (an authority)", "disputes applicability (of an authority)",
+                  "says complies (with an authority)", "bold dotted line, open box",
+                  "IN accepted", "OUT defeated", "UNDEC undecided"):
+        assert words in page

@@ -6,7 +6,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from legalmap.maps.diagram import STAGES, DiagramTimeout, _layout, render_svg, to_dot
+from legalmap.maps.diagram import (
+    STAGES,
+    DiagramTimeout,
+    _layout,
+    key_rows,
+    render_svg,
+    to_dot,
+)
 from legalmap.maps.graph import RELATION_LABELS, GLink, GNode, Graph
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")
@@ -141,18 +148,42 @@ def test_each_relation_is_drawn_in_its_own_style_and_named_on_the_edge():
         "complies": "says complies"}
 
 
-def test_the_legend_shows_the_seven_relations_as_drawn_and_the_three_statuses():
+def test_the_svg_has_no_legend_edges_so_dot_lays_out_the_map_alone():
+    """Issue 15: one labelled sample edge doubled every edge's minimum length in dot."""
     dot = to_dot(every_relation_map())
     elements = by_id(parse(render_svg(every_relation_map())))
 
+    assert "legend" not in dot and "cluster" not in dot
+    assert not [key for key in elements if key.startswith("legend")]
+
+
+def test_no_edge_is_stretched_over_extra_ranks():
+    """Issue 15: ``minlen`` on leaf edges made dot place thousands of virtual nodes."""
+    graph = Graph()
+    graph.add_node(GNode(1, "claim", "The strike was lawful."))
+    for i in range(2, 40):
+        graph.add_node(GNode(i, "passage", f"Passage {i}.", stance="justification"))
+        graph.add_link(GLink(100 + i, i, "supports", 1))
+
+    assert "minlen" not in to_dot(graph)
+
+
+def test_the_key_draws_the_seven_relations_as_the_diagram_does():
+    dot = to_dot(every_relation_map())
+    rows = {row["relation"]: row for row in key_rows()}
+
+    assert sorted(rows) == sorted(EVERY_RELATION)
     for rel, link in EVERY_RELATION.items():
-        sample, edge = dot_attrs(dot, f"legend-{rel}"), dot_attrs(dot, link)
-        assert [sample[a] for a in ("style", "arrowhead", "color")] == [
-            edge[a] for a in ("style", "arrowhead", "color")]
-        assert texts(elements[f"legend-{rel}"])[0].startswith(RELATION_LABELS[rel])
-    assert [texts(elements[f"legend-status-{s}"]) for s in ("in", "out", "undec")] == [
-        ["ACCEPTED", "IN"], ["DEFEATED", "OUT"], ["UNDECIDED", "UNDEC"]]
-    assert elements["legend"].get("class") == "cluster legend"
+        edge, sample = dot_attrs(dot, link), ET.fromstring(rows[rel]["sample"])
+        assert rows[rel]["meaning"].startswith(RELATION_LABELS[rel])
+        assert {el.get("stroke") for el in sample.iter() if el.get("stroke")} == {edge["color"]}
+    # Not by colour alone: each row says its line and arrowhead in words, no two alike.
+    assert {rel: row["look"] for rel, row in rows.items()} == {
+        "supports": "solid line, filled arrow", "attacks": "solid line, bar",
+        "undercuts": "dashed line, bar", "relies_on": "dotted line, open arrow",
+        "violates": "bold dotted line, open box", "disputes": "dashed line, open diamond",
+        "complies": "dotted line, open circle"}
+    assert len({row["sample"].replace(row["color"], "") for row in rows.values()}) == 7
 
 
 def test_an_undercut_aims_at_the_point_in_the_middle_of_the_link_it_undercuts():

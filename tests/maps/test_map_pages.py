@@ -65,6 +65,19 @@ def test_the_map_page_shows_conclusions_with_their_status_and_the_diagram(demo, 
     assert "Add claim" in page
 
 
+def test_the_map_page_shows_the_key_to_the_diagram_below_it_not_inside_it(demo, client):
+    client.force_login(demo.owner)
+    page = client.get(f"/maps/{demo.pk}/").content.decode()
+
+    key = page[page.index('<ul class="diagram-key"'):]
+    key = key[:key.index("</ul>")]
+    assert re.findall(r'<li class="key-(\w+)">', key) == [
+        "supports", "attacks", "undercuts", "relies_on", "violates", "disputes", "complies"]
+    assert "says violates (an authority)" in key and "bold dotted line, open box" in key
+    diagram = page[page.index('id="diagram"'):page.index('<ul class="diagram-key"')]
+    assert 'id="legend' not in diagram
+
+
 def test_a_reviewer_sees_the_map_without_edit_controls(demo, client):
     reviewer = demo.memberships.get(role="reviewer").user
     client.force_login(reviewer)
