@@ -6,6 +6,7 @@ and ``REDIS_URL`` switches to PostgreSQL, a Redis broker and a Redis cache.
 Every variable read here is listed in the README.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "axes",
     "legalmap.authorities",
     "legalmap.articles",
     "legalmap.analysis",
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "legalmap.web.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "legalmap.urls"
@@ -108,6 +113,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# django-axes first: it refuses a locked-out username or address before any password is
+# checked; then Django's own.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --- Failed logins (django-axes) -------------------------------------------------
+# Counted per username and, separately, per address, on every door that calls
+# authenticate(): /accounts/login/, /admin/login/ and /api/auth/token/. The answer is
+# the same 429 whether the username exists or not, so it tells nothing about accounts.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_HTTP_RESPONSE_CODE = 429
+# Not reset on success: an attacker's own successful login from the same address would
+# otherwise wipe the failures it made against someone else's account.
+AXES_RESET_ON_SUCCESS = False
+# Only failures are kept; successful logins are not ours to log.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# No start-up banner on stderr (management commands' output stays clean).
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -135,6 +164,15 @@ STORAGES = {
 # Tests and `make run` serve static files straight from the finders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Request size ---------------------------------------------------------------
+# Form fields and JSON bodies (Django's own limit, also applied by legalmap.api's JSON
+# parser): over it, 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# Any request body, file uploads included, judged by its Content-Length before it is read
+# (legalmap.web.middleware.RequestSizeLimitMiddleware): over it, 413. Uploads themselves
+# are capped at 2 MB by their forms.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=5 * 1024 * 1024)
 
 # --- Redis, cache and Celery -------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -182,6 +220,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "legalmap.api.exception_handler",
+    # DRF's JSON parser with a size and a nesting limit (400 / 413, not a 500).
+    "DEFAULT_PARSER_CLASSES": [
+        "legalmap.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
 }
 
@@ -228,6 +272,11 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_errors": {"()": "legalmap.web.errors.ClientErrorsWithoutTraceback"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # On the logger, not the handler: every handler (and pytest's caplog) gets the line.
+    "loggers": {"django.request": {"filters": ["client_errors"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

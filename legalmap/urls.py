@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from legalmap.articles.api import ArticleViewSet
 from legalmap.authorities.api import AuthorityViewSet
+from legalmap.authtoken import TokenView
 from legalmap.maps.api import LinkViewSet, MapViewSet, MembershipViewSet, NodeViewSet
 from legalmap.maps.matrix import AuthorityMatrixView
 
@@ -28,7 +28,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("api/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/auth/token/", TokenView.as_view(), name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
@@ -39,3 +39,6 @@ urlpatterns = [
     path("api/", include("legalmap.exports.urls_api")),
     path("api/", include(router.urls)),
 ]
+
+# A malformed parameter (legalmap.http) or an oversized form: say what was wrong.
+handler400 = "legalmap.web.errors.bad_request"

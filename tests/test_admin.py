@@ -7,7 +7,9 @@ from django.urls import reverse
 MODELS = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry
-    if model._meta.app_label not in {"auth", "authtoken"}
+    # Third-party admins: django-axes refuses "add" on purpose (attempts are recorded,
+    # not typed in); instructors use its list to unlock an account.
+    if model._meta.app_label not in {"auth", "authtoken", "axes"}
 )
 
 

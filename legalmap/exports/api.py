@@ -11,12 +11,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from legalmap.maps.selectors import get_map_for_user
+from legalmap.parsers import LimitedJSONParser
 
 from . import importers, services, uploads
 from .formats import RENDERERS
@@ -109,7 +110,7 @@ class ImportView(APIView):
     → 201 with the new map; a malformed file → 400 naming the node, edge or line at fault,
     with nothing written."""
 
-    parser_classes = [MultiPartParser, JSONParser]
+    parser_classes = [MultiPartParser, LimitedJSONParser]
     permission_classes = [IsAuthenticated]
 
     @extend_schema(

@@ -87,7 +87,7 @@ class MapViewSet(viewsets.ModelViewSet):
 
     def update(self, request, *args, **kwargs):
         argument_map = self.get_object()
-        expected = parse_if_match(request)
+        expected = parse_if_match(request, argument_map.version)
         serializer = self.get_serializer(
             argument_map, data=request.data, partial=kwargs.get("partial", False)
         )
@@ -127,7 +127,7 @@ class MapViewSet(viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         argument_map = self.get_object()
         services.map_delete(argument_map=argument_map, actor=request.user,
-                            expected_version=parse_if_match(request))
+                            expected_version=parse_if_match(request, argument_map.version))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -166,15 +166,15 @@ class MapScopedViewSet(
         serializer.instance = self.update_object(serializer.instance, serializer.validated_data)
 
     def create(self, request, *args, **kwargs):
-        self.expected_version = parse_if_match(request)
+        self.expected_version = parse_if_match(request, self.map.version)
         return super().create(request, *args, **kwargs)
 
     def update(self, request, *args, **kwargs):
-        self.expected_version = parse_if_match(request)
+        self.expected_version = parse_if_match(request, self.map.version)
         return super().update(request, *args, **kwargs)
 
     def destroy(self, request, *args, **kwargs):
-        self.expected_version = parse_if_match(request)
+        self.expected_version = parse_if_match(request, self.map.version)
         return super().destroy(request, *args, **kwargs)
 
 

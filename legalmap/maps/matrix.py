@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from legalmap.articles.models import Article
 from legalmap.authorities.models import Authority
+from legalmap.http import ascii_int
 
 from . import selectors
 from .graph import AUTHORITY_RELATIONS, RELATION_LABELS
@@ -99,10 +100,10 @@ def authority_matrix(user, argument_map: ArgumentMap | None = None) -> Matrix:
 
 
 def _map_from_query(request):
-    raw = request.GET.get("map", "")
-    if not raw:
+    pk = ascii_int(request.GET, "map")
+    if pk is None:
         return None
-    return selectors.get_map_for_user(request.user, raw)
+    return selectors.get_map_for_user(request.user, pk)
 
 
 @require_GET

@@ -326,7 +326,7 @@ def _answer(argument_map, body, code=status.HTTP_200_OK) -> Response:
 def passage_create(request, pk, article_pk):
     argument_map = selectors.get_map_for_user(request.user, pk, write=True)
     article = _get_article(argument_map, article_pk)
-    expected = parse_if_match(request)
+    expected = parse_if_match(request, argument_map.version)
     data = PassageSerializer(data=request.data)
     data.is_valid(raise_exception=True)
     values = data.validated_data
@@ -395,7 +395,7 @@ def passage_detail(request, pk, article_pk, node_pk):
     argument_map = selectors.get_map_for_user(request.user, pk, write=True)
     article = _get_article(argument_map, article_pk)
     node = _get_passage(argument_map, article, node_pk)
-    expected = parse_if_match(request)
+    expected = parse_if_match(request, argument_map.version)
     if request.method == "DELETE":
         removed = services.node_delete(node=node, actor=request.user, expected_version=expected)
         return _answer(argument_map, {"removed_links": removed})

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from legalmap.api import PreconditionFailed
 from legalmap.authorities.models import Authority
 from legalmap.exports.views import recent_exports
+from legalmap.http import ascii_int, is_ascii_digits, prefixed_id
 
 from . import selectors, services
 from .forms import ClaimForm, LinkEditForm, LinkForm, NodeEditForm
@@ -56,7 +57,7 @@ def _acceptance(preferred, node_id: int) -> str:
 def _panel_context(argument_map, graph, evaluation, selected: str, review) -> dict:
     """What the side panel shows for ``selected`` ("node-3", "link-7" or "")."""
     kind, _, raw_id = selected.partition("-")
-    if not raw_id.isdigit():
+    if not is_ascii_digits(raw_id):
         return {"panel": "map", "verdict_rows": [
             (link, review.verdicts[link.id]) for link in graph.links.values()
             if review.verdicts.get(link.id)]}
@@ -112,6 +113,7 @@ def _page_context(request, argument_map, *, selected="", forms=None):
 def map_page(request, pk):
     argument_map = selectors.get_map_for_user(request.user, pk)
     selected = request.GET.get("selected", "")
+    prefixed_id(selected, "selected", ("node", "link"))  # 400 for "node-²"
     context = _page_context(request, argument_map, selected=selected)
     if request.htmx and request.GET.get("panel"):
         return render(request, "maps/_panel.html", context)
@@ -158,16 +160,10 @@ def _write(request, argument_map, form, action, *, selected=""):
     return render(request, "maps/map_page.html", context, status=400)
 
 
-def _version(request) -> int | None:
-    value = request.POST.get("version", "")
-    if not value.isdigit():
-        return None
-    return int(value)
-
-
 def _expected(request, argument_map) -> int:
-    # A form without its version is treated as stale rather than trusted blindly.
-    version = _version(request)
+    # A form without its version is treated as stale rather than trusted blindly; one
+    # with anything but digits in it is a 400 naming the field.
+    version = ascii_int(request.POST, "version")
     if version is None:
         raise PreconditionFailed()
     return version

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from legalmap.api import parse_if_match
+from legalmap.http import ascii_int
 from legalmap.maps.selectors import get_map_for_user
 
 from . import selectors, services
@@ -35,8 +36,10 @@ OPTIONAL_IF_MATCH = OpenApiParameter(
 )
 
 
-def _optional_if_match(request) -> int | None:
-    return parse_if_match(request) if request.headers.get("If-Match") else None
+def _optional_if_match(request, argument_map) -> int | None:
+    if not request.headers.get("If-Match"):
+        return None
+    return parse_if_match(request, argument_map.version)
 
 
 class MapReviewViewSet(viewsets.GenericViewSet):
@@ -165,7 +168,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, MapReviewVi
     def create(self, request, *args, **kwargs):
         RoundSubmitSerializer(data=request.data or {}).is_valid(raise_exception=True)
         review_round = services.map_submit(argument_map=self.map, actor=request.user,
-                                           expected_version=_optional_if_match(request))
+                                           expected_version=_optional_if_match(request, self.map))
         return self._done(review_round, status.HTTP_201_CREATED)
 
     @extend_schema(request=RoundFinishSerializer, parameters=[OPTIONAL_IF_MATCH],
@@ -178,7 +181,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, MapReviewVi
         serializer.is_valid(raise_exception=True)
         review_round = services.round_finish(
             argument_map=self.map, actor=request.user, number=review_round.number,
-            expected_version=_optional_if_match(request), **serializer.validated_data)
+            expected_version=_optional_if_match(request, self.map), **serializer.validated_data)
         return self._done(review_round)
 
     @extend_schema(
@@ -190,13 +193,10 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, MapReviewVi
     def changes(self, request, map_pk=None):
         """Nodes and links added, removed and altered since your last round (the last one
         you finished; failing that the last finished round), from the map's events."""
-        since = request.query_params.get("since")
+        since = ascii_int(request.query_params, "since")
         if since is None:
             return Response(selectors.changes_since_last_round(self.map, request.user))
-        if not since.isdigit():
-            return Response({"since": ["Must be a round number."]},
-                            status=status.HTTP_400_BAD_REQUEST)
-        review_round = get_object_or_404(self.get_queryset(), number=int(since))
+        review_round = get_object_or_404(self.get_queryset(), number=since)
         return Response(selectors.changes_since(self.map, review_round))
 
 

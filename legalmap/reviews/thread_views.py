@@ -32,6 +32,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from legalmap.http import ascii_int
 from legalmap.maps import selectors as map_selectors
 from legalmap.maps.models import Link, Node
 
@@ -235,12 +236,13 @@ def comment_create(request, pk):
     argument_map = map_selectors.get_map_for_user(request.user, pk)
     post, body = request.POST, request.POST.get("body", "")
     link = node = parent = None
-    if post.get("parent", "").isdigit():
-        parent = _get_comment(argument_map, post["parent"])
-    elif post.get("link", "").isdigit():
-        link = Link.objects.filter(map=argument_map, pk=post["link"]).first()
-    elif post.get("node", "").isdigit():
-        node = Node.objects.filter(map=argument_map, pk=post["node"]).first()
+    parent_id, link_id, node_id = (ascii_int(post, name) for name in ("parent", "link", "node"))
+    if parent_id is not None:
+        parent = _get_comment(argument_map, parent_id)
+    elif link_id is not None:
+        link = Link.objects.filter(map=argument_map, pk=link_id).first()
+    elif node_id is not None:
+        node = Node.objects.filter(map=argument_map, pk=node_id).first()
 
     def refuse(errors, status=400):
         if parent is not None:
@@ -249,8 +251,8 @@ def comment_create(request, pk):
                 "reply", (str(root.pk),), {"body": body}, errors,
                 selected=_target_key(root)), status, root=root,
                 reply_to=root.reply_to or parent.pk)
-        target = ("link" if post.get("link", "").isdigit() else
-                  "node" if post.get("node", "").isdigit() else "")
+        target = ("link" if link_id is not None else
+                  "node" if node_id is not None else "")
         target_id = post.get(target, "") if target else ""
         return _refuse(request, argument_map, Refused(
             "new", (target, target_id), {"body": body}, errors,
@@ -260,8 +262,8 @@ def comment_create(request, pk):
     # The link or node may have been deleted since the page was drawn: a 400 naming it,
     # with the text kept, not a 404 (the comments resource is there; the target is not).
     if parent is None and link is None and node is None:
-        for name in ("link", "node"):
-            if post.get(name, "").isdigit():
+        for name, target_id in (("link", link_id), ("node", node_id)):
+            if target_id is not None:
                 return refuse({name: [f"That {name} is no longer on this map; "
                                       "nothing was posted."]})
     try:

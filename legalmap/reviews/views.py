@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from legalmap.api import PreconditionFailed
+from legalmap.http import ascii_int
 from legalmap.maps import selectors as map_selectors
 from legalmap.maps import services as map_services
 from legalmap.maps.models import Membership
@@ -141,8 +142,7 @@ def _errors(request, exc: ValidationError) -> None:
 
 
 def _version(request) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+    return ascii_int(request.POST, "version")
 
 
 # --- rounds ----------------------------------------------------------------------------
@@ -171,12 +171,12 @@ def map_submit(request, pk):
 @require_POST
 def round_finish(request, pk):
     argument_map = map_selectors.get_map_for_user(request.user, pk)
-    number = request.POST.get("round", "")
+    number = ascii_int(request.POST, "round")
     try:
         review_round = services.round_finish(
             argument_map=argument_map, actor=request.user,
             outcome=request.POST.get("outcome", ""), note=request.POST.get("note", ""),
-            number=int(number) if number.isdigit() else None,
+            number=number,
             expected_version=_version(request))
     except PreconditionFailed:
         messages.error(request, "The map changed since this page was loaded; look at the "
@@ -289,9 +289,10 @@ def notifications_page(request):
 @require_POST
 def notifications_read(request):
     """One notification (``id``) or all of them read."""
-    if request.POST.get("id", "").isdigit():
+    notification_id = ascii_int(request.POST, "id")
+    if notification_id is not None:
         notification = Notification.objects.filter(recipient=request.user,
-                                                   pk=request.POST["id"]).first()
+                                                   pk=notification_id).first()
         if notification is None:
             raise Http404("No such notification.")
         services.notification_mark_read(notification=notification, actor=request.user)

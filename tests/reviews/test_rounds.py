@@ -363,4 +363,4 @@ def test_since_must_be_a_round_number(world, client_for):
     response = client_for(world["owner"]).get(url(world, "changes/"), {"since": "first"})
 
     assert response.status_code == 400
-    assert response.json() == {"since": ["Must be a round number."]}
+    assert response.json() == {"since": ["Must be a whole number in ASCII digits (0-9)."]}

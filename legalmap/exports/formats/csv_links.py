@@ -42,10 +42,21 @@ def rows(bundle) -> list[list[str]]:
     return out
 
 
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): a passage quoting
+# "=HYPERLINK(...)" or a rationale starting "-2+3" must be shown as text, not evaluated.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """The cell, prefixed with a single quote if it would start a formula (OWASP's advice):
+    spreadsheets show the quote-prefixed text as typed; a script reading the CSV strips it."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def render(bundle) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
-    writer.writerows(rows(bundle))
+    writer.writerows([neutralise(cell) for cell in row] for row in rows(bundle))
     # A BOM so that spreadsheet programs read the quotes' curly quotes as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode()
