@@ -95,9 +95,9 @@ def _fit(X: list[dict], y: list[str], C: float, balanced: bool = False):
 
 @dataclass
 class Params:
-    stance_C: float = 0.3
+    stance_C: float = 0.1
     link_C: float = 1.0
-    relation_C: float = 0.3
+    relation_C: float = 1.0
     link_threshold: float = 0.4
     link_threshold_explicit: float = 0.2
 
