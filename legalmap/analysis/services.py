@@ -91,9 +91,11 @@ def _analysed(article: Article, version: str) -> bool:
 def suggestions_queue(*, article: Article) -> None:
     """Analyse the article once the surrounding transaction commits (call it from
     ``article_create`` / ``article_revise``)."""
+    from legalmap.tasks_util import enqueue_on_commit
+
     from .tasks import analyse_article
 
-    analyse_article.delay_on_commit(article.pk)
+    enqueue_on_commit(analyse_article, article.pk)
 
 
 def suggestion_list(*, article: Article, argument_map=None) -> list[Suggestion]:

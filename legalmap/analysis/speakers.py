@@ -121,6 +121,9 @@ _TITLES = {
     "rapporteur", "high", "commissioner",
 }
 _PRONOUNS = {"he", "she", "they", "i", "we"}
+_PERSON_ROLES = ("senator", "congressman", "congresswoman", "representative", "secretary",
+                 "ambassador", "minister", "admiral", "general", "spokesman", "spokeswoman",
+                 "professor", "lawmaker", "diplomat")
 _NOBODY = {"number", "lot", "majority", "variety", "range", "handful", "state", "country",
            "one", "all", "some", "many", "few", "most", "others", "nobody", "everyone"}
 _ORGANISATION_HEADS = {"Office", "Department", "Ministry", "Secretary", "Bureau", "Court",
@@ -130,6 +133,8 @@ _ORGANISATION_HEADS = {"Office", "Department", "Ministry", "Secretary", "Bureau"
 _TEXTS = {"act", "law", "statute", "order", "convention", "charter", "resolution", "treaty",
           "article", "section", "clause", "constitution", "report", "memo", "notice",
           "opinion", "bill", "amendment", "mdlea", "aumf", "unclos", "rule", "rules",
+          "letter", "justification", "basis", "statement", "argument", "claim",
+          "framing", "theory", "rationale", "document", "filing", "footage", "video",
           "principle", "principles", "it", "this", "that", "which", "what"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _NAME_DEPS = {"compound", "flat", "amod", "det", "poss", "case", "nmod"}
@@ -186,7 +191,7 @@ def _inside_quotes(text: str, starts_inside: bool = False) -> list[bool]:
 
 def _tree_depth(tok) -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head.i != tok.i and d < 50:
         tok, d = tok.head, d + 1
     return d
 
@@ -204,7 +209,7 @@ def _verb_speaker(doc, starts_inside: bool = False):
         if low == "according" and any(c.text.lower() == "to" for c in tok.children):
             to = next(c for c in tok.children if c.text.lower() == "to")
             pobj = [c for c in to.children if c.dep_ == "pobj"]
-            if pobj:
+            if pobj and pobj[0].text.lower() not in _TEXTS:
                 candidates.append((_tree_depth(tok), tok.i, _subject_text(pobj[0]),
                                    f"according to {pobj[0].text}"))
             continue
@@ -213,7 +218,7 @@ def _verb_speaker(doc, starts_inside: bool = False):
         subj = [c for c in tok.children if c.dep_ in _SUBJ]
         head = tok
         for _ in range(2):  # "…, saying", "opted to use force, saying": the head's subject
-            if subj or head.head is head:
+            if subj or head.head.i == head.i:
                 break
             head = head.head
             subj = [c for c in head.children if c.dep_ in _SUBJ]
@@ -227,7 +232,8 @@ def _verb_speaker(doc, starts_inside: bool = False):
         if s.text.lower() in _NOBODY:
             continue  # "a significant number of legislators say": no one in particular
         named = [c for c in s.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-        if named and s.pos_ != "PROPN":  # "the official who leads it, T. Elliot Gaiser, said"
+        if named and (s.pos_ != "PROPN" or s.text.lower() in _TITLES):
+            # "the official who leads it, T. Elliot Gaiser, said"; "US Ambassador … Mike Waltz"
             s = named[0]
         candidates.append((_tree_depth(tok), tok.i, _subject_text(s), f"{s.text} {tok.text}"))
     if not candidates:
@@ -263,6 +269,13 @@ def speaker_for(text: str, sents, k: int, _depth: int = 0) -> tuple[str, list[st
         who = strip_titles(who)
         if who.lower() in {"it", "this", "that", "which", "who"}:
             return "", []
+        if _depth == 0 and re.fullmatch(r"(?i)the (?:" + "|".join(_PERSON_ROLES) + ")", who):
+            # "The senator also argued": the senator named before.
+            resolved = _antecedent(text, sents, k)
+            if resolved and resolved.split()[-1][:1].isupper():
+                return resolved, [f"speaker:{cue} → {resolved}"]
+        if who.isupper() and " " not in who:
+            return "", []  # a dateline ("GENEVA --"), not a speaker
         return who, [f"speaker:{cue}"]
     if _depth == 0:
         if run is not None or _quoted(sentence):

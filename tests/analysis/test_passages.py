@@ -155,3 +155,17 @@ def test_an_unnamed_official_is_the_speaker(matcher):
     s = one(matcher, "An unnamed senior administration official said the strikes were "
                      "lawful self-defense.", "un-charter-51")
     assert same_speaker(s.speaker, "senior administration official")
+
+
+def test_the_senator_is_the_senator_named_before(matcher):
+    text = ("Sen. Tom Cotton said the survivors were not incapacitated.\n"
+            "The senator also argued that President Trump did not need congressional "
+            "approval because the War Powers Resolution does not apply to these strikes.")
+    s = one(matcher, text, "war-powers-resolution")
+    assert same_speaker(s.speaker, "Cotton")
+
+
+def test_a_dateline_is_not_a_speaker(matcher):
+    s = one(matcher, "GENEVA -- Repeated lethal attacks on boats violate the right to life "
+                     "under the ICCPR, UN experts said.", "iccpr-6")
+    assert same_speaker(s.speaker, "UN experts")
