@@ -178,8 +178,12 @@ REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=5 * 1024 * 1024)
 REDIS_URL = env.str("REDIS_URL", default="")
 
 if REDIS_URL:
+    # Short socket timeouts: the cache is an optimisation, and a Redis that is down or
+    # unreachable must cost a page a second at most before it computes instead
+    # (legalmap/cache_util.py).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+                          "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -199,6 +203,22 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
 }
+# A request whose broker is down logs and answers; it must not wait long to find out
+# (legalmap/tasks_util.py). Celery's default policy retries three times within a second.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0,
+                                    "interval_step": 0.2, "interval_max": 0.5}
+# An export queued or running with no heartbeat for this long is queued again by the
+# sweeper (exports/services.py export_sweep): its message was lost or its worker died.
+EXPORTS_STALE_AFTER = env.int("EXPORTS_STALE_AFTER", default=120)
+# Run by the `beat` service of docker-compose.yml (`celery -A legalmap beat`); every
+# worker also sweeps once when it starts (legalmap/celery.py).
+CELERY_BEAT_SCHEDULE = {
+    "sweep-exports": {"task": "legalmap.exports.tasks.sweep_exports", "schedule": 30.0},
+}
+# The worker writes this key every WORKER_HEARTBEAT_SECONDS (legalmap/celery.py) with a
+# time-to-live of three beats; /healthz reports the worker down when it is missing.
+WORKER_HEARTBEAT_KEY = "legalmap:worker-heartbeat"
+WORKER_HEARTBEAT_SECONDS = 10
 
 # --- Mail ----------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from legalmap.maps.models import ArgumentMap
 
@@ -47,12 +48,22 @@ class Export(models.Model):
     file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
     error = models.TextField(blank=True, help_text="Why it failed, in words.")
     attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="Last sign of life: when the job was (re)queued, claimed, or last reported "
+                  "progress; a running attempt refreshes it while it renders. The sweeper "
+                  "re-queues a queued or running job whose heartbeat is older than "
+                  "EXPORTS_STALE_AFTER.")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # Which unfinished jobs have gone quiet? (the sweeper, every minute)
+            models.Index(fields=["status", "heartbeat_at"], name="export_status_heartbeat"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="export_progress_percent"),
             models.CheckConstraint(

@@ -5,14 +5,22 @@ delivers twice runs the render once. A job left "running" by a worker that died 
 OOM, a lost pool process) is re-claimable once its claim is older than
 ``reclaim_after()``: by then the task's hard time limit has killed any attempt that was
 still alive, so the old claim can only belong to a dead worker.
+
+The row is the record, the broker message only a nudge (issue 16): a message lost because
+Redis was down, or with a worker killed as a whole, is made good by ``export_sweep``, which
+Celery beat runs every minute and every worker runs when it starts. A running attempt
+refreshes ``heartbeat_at`` from a thread while it renders, so "no heartbeat for
+``stale_after()``" means its process is gone, not that the render is slow.
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -21,6 +29,7 @@ from legalmap.maps import reasoning
 from legalmap.maps.models import Node
 from legalmap.maps.selectors import map_graph
 from legalmap.reviews import selectors as review_selectors
+from legalmap.tasks_util import enqueue, enqueue_on_commit
 
 from .bundle import Anchor, ArticleInfo, Bundle, CommentInfo, VerdictInfo
 from .formats import RENDERERS
@@ -30,6 +39,15 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 TASK_TIME_LIMIT = 300  # seconds; the task's hard limit (tasks.py)
+
+
+HEARTBEAT_SECONDS = 20  # how often a running attempt says it is alive
+
+
+def stale_after() -> timedelta:
+    """How long a queued or running job may go without a heartbeat before the sweeper
+    queues it again (a lost message, a dead worker)."""
+    return timedelta(seconds=getattr(settings, "EXPORTS_STALE_AFTER", 120))
 
 
 def reclaim_after() -> timedelta:
@@ -64,7 +82,8 @@ def export_request(*, argument_map, actor, format: str, paper: str = "a4") -> Ex
     export = Export(map=argument_map, requested_by=actor, format=format, paper=paper)
     export.full_clean()
     export.save()
-    render_export.delay_on_commit(export.pk)
+    # A broker that is down loses the message, not the job: the sweeper queues it later.
+    enqueue_on_commit(render_export, export.pk)
     return export
 
 
@@ -78,7 +97,7 @@ def export_claim(*, export_id: int, now=None) -> bool:
     claimable = Q(status=Export.Status.QUEUED) | stale
     won = (Export.objects.filter(claimable, pk=export_id, attempts__lt=MAX_ATTEMPTS)
            .update(status=Export.Status.RUNNING, attempts=F("attempts") + 1, started_at=now,
-                   progress=5))
+                   heartbeat_at=now, progress=5))
     if not won:
         # A job that died MAX_ATTEMPTS times is not retried forever: it fails, saying so.
         Export.objects.filter(stale, pk=export_id, attempts__gte=MAX_ATTEMPTS).update(
@@ -89,7 +108,67 @@ def export_claim(*, export_id: int, now=None) -> bool:
 
 
 def _progress(export_id: int, percent: int) -> None:
-    Export.objects.filter(pk=export_id, status=Export.Status.RUNNING).update(progress=percent)
+    Export.objects.filter(pk=export_id, status=Export.Status.RUNNING).update(
+        progress=percent, heartbeat_at=timezone.now())
+
+
+@contextmanager
+def _heartbeat(export_id: int, attempt: int):
+    """Refresh the job's heartbeat every HEARTBEAT_SECONDS while the block runs, so the
+    sweeper never takes over a render that is slow but alive. The thread dies with its
+    process, which is the point: a killed worker stops beating."""
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(HEARTBEAT_SECONDS):
+                Export.objects.filter(pk=export_id, status=Export.Status.RUNNING,
+                                      attempts=attempt).update(heartbeat_at=timezone.now())
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"export-{export_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+
+
+def export_sweep(*, now=None) -> dict:
+    """Queue again every job that went quiet; fail those that died MAX_ATTEMPTS times.
+
+    Quiet means queued or running with no heartbeat for ``stale_after()``: its message was
+    lost (the broker was down when the request committed) or its worker died. Each job is
+    taken by a conditional UPDATE that also refreshes its heartbeat, so two sweepers (beat
+    and a starting worker) queue it once, and it is not queued again for ``stale_after()``.
+    Returns the ids queued and failed, for the log.
+    """
+    from .tasks import render_export
+
+    now = now or timezone.now()
+    quiet = Q(heartbeat_at__lt=now - stale_after())
+    unfinished = Q(status__in=[Export.Status.QUEUED, Export.Status.RUNNING])
+    dead = Export.objects.filter(quiet, status=Export.Status.RUNNING,
+                                 attempts__gte=MAX_ATTEMPTS)
+    failed = list(dead.values_list("pk", flat=True))
+    Export.objects.filter(quiet, pk__in=failed, status=Export.Status.RUNNING).update(
+        status=Export.Status.FAILED, finished_at=now,
+        error=f"failed: the export was interrupted {MAX_ATTEMPTS} times (the worker "
+              "stopped); please request it again.")
+    requeued = []
+    for pk in Export.objects.filter(quiet, unfinished, attempts__lt=MAX_ATTEMPTS
+                                    ).values_list("pk", flat=True):
+        # Back to queued, so the next delivery claims it at once (its old claim is dead).
+        if Export.objects.filter(quiet, unfinished, pk=pk).update(
+                status=Export.Status.QUEUED, progress=0, heartbeat_at=now):
+            requeued.append(pk)
+    sent = [pk for pk in requeued if enqueue(render_export, pk)]
+    if requeued or failed:
+        logger.warning("export sweep: queued again %s (sent %s), failed %s",
+                       requeued, sent, failed)
+    return {"requeued": requeued, "sent": sent, "failed": failed}
 
 
 def export_bundle(argument_map) -> Bundle:
@@ -148,13 +227,16 @@ def export_run(*, export_id: int) -> str:
         return "skipped: the job is already done or failed"
     export = Export.objects.select_related("map__owner").get(pk=export_id)
     try:
-        bundle = export_bundle(export.map)
-        bundle.paper = export.paper
-        _progress(export_id, 40)
-        content = RENDERERS[export.format].render(bundle)
-        _progress(export_id, 90)
+        with _heartbeat(export_id, export.attempts):
+            bundle = export_bundle(export.map)
+            bundle.paper = export.paper
+            _progress(export_id, 40)
+            content = RENDERERS[export.format].render(bundle)
+            _progress(export_id, 90)
     except Exception as error:  # every failure becomes a reason the user can read
-        Export.objects.filter(pk=export_id).update(
+        # Only while this attempt still holds the claim (the sweeper may have moved on).
+        Export.objects.filter(pk=export_id, status=Export.Status.RUNNING,
+                              attempts=export.attempts).update(
             status=Export.Status.FAILED, error=_reason(error), finished_at=timezone.now())
         if not isinstance(error, ExportUnavailable):
             logger.exception("export %s failed", export_id)

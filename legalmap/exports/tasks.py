@@ -21,3 +21,13 @@ def render_export(self, export_id: int) -> str:
         return services.export_run(export_id=export_id)
     except services.ClaimHeld as held:
         raise self.retry(countdown=held.retry_in, exc=held) from None
+
+
+@shared_task(
+    # A sweep is cheap and idempotent; a lost one is made good by the next beat tick.
+    ignore_result=True,
+    soft_time_limit=50,
+    time_limit=60,
+)
+def sweep_exports() -> dict:
+    return services.export_sweep()

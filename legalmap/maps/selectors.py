@@ -152,7 +152,7 @@ def map_svg(argument_map, graph, labels, link_labels, *, open_threads=None,
     a resolved thread or a new verdict would not show until the student's next edit. The
     marks are hashed: a map with hundreds of reviewed links would make an unwieldy key.
     """
-    from django.core.cache import cache
+    from legalmap.cache_util import cache_get_or_compute
 
     from . import diagram
 
@@ -160,10 +160,11 @@ def map_svg(argument_map, graph, labels, link_labels, *, open_threads=None,
     marks = repr((sorted(open_threads.items()), sorted(verdicts.items())))
     digest = hashlib.sha256(marks.encode()).hexdigest()[:24]
     key = f"map-svg:{argument_map.pk}:{argument_map.version}:{digest}"
-    svg = cache.get(key)
-    if svg is None:
-        svg = diagram.render_svg(graph, labels, link_labels=link_labels,
-                                 open_threads=open_threads, verdicts=verdicts,
-                                 timeout=PAGE_DIAGRAM_SECONDS)
-        cache.set(key, svg, timeout=60 * 60 * 24)
-    return svg
+
+    def draw():
+        return diagram.render_svg(graph, labels, link_labels=link_labels,
+                                  open_threads=open_threads, verdicts=verdicts,
+                                  timeout=PAGE_DIAGRAM_SECONDS)
+
+    # With Redis down the page still renders: the diagram is drawn instead (issue 16).
+    return cache_get_or_compute(key, draw, timeout=60 * 60 * 24)

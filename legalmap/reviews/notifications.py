@@ -5,14 +5,13 @@ it, so the two never disagree. The email is a Celery task queued on commit with 
 row's id only: the worker must never see a notification the database then rolls back.
 """
 
-from functools import partial
-
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from legalmap.tasks_util import enqueue_on_commit
 
 from .models import Notification
 
@@ -37,9 +36,9 @@ def notify(recipients: dict, *, actor, argument_map, comment=None,
     from .tasks import send_notification_email
 
     for row in rows:
-        # robust: the mail is a courtesy; if the broker is down (or, with eager Celery,
-        # SMTP is) the comment already committed and the request must not turn into a 500.
-        transaction.on_commit(partial(send_notification_email.delay, row.pk), robust=True)
+        # The mail is a courtesy; if the broker is down (or, with eager Celery, SMTP is)
+        # the comment already committed and the request must not turn into a 500.
+        enqueue_on_commit(send_notification_email, row.pk)
     return rows
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
@@ -42,9 +43,40 @@ def map_create(request):
     return redirect(reverse("map-page", args=[argument_map.pk]))
 
 
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:
+        return f"down: {type(error).__name__}"
+    return "ok"
+
+
+def _check_redis_and_worker() -> tuple[str, str]:
+    """Redis answers a PING; a worker has written its heartbeat key (legalmap/celery.py)
+    within the last three beats. Without REDIS_URL tasks run in-process: nothing to watch."""
+    from legalmap.celery import redis_client
+
+    client = redis_client()
+    if client is None:
+        return "not configured", "not configured (tasks run in-process)"
+    try:
+        client.ping()
+        beating = client.exists(settings.WORKER_HEARTBEAT_KEY)
+    except Exception as error:
+        return f"down: {type(error).__name__}", "unknown: Redis is down"
+    finally:
+        client.close()
+    return "ok", "ok" if beating else "down: no worker heartbeat"
+
+
 @login_not_required
 def healthz(request):
-    """For the container health check: the app answers and reaches its database."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For the container health check and the operator: the database, Redis and a Celery
+    worker, each named; 503 when any of them is down (issue 16)."""
+    redis_state, worker_state = _check_redis_and_worker()
+    checks = {"database": _check_database(), "redis": redis_state, "worker": worker_state}
+    healthy = all(value == "ok" or value.startswith("not configured")
+                  for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "degraded", **checks},
+                        status=200 if healthy else 503)
