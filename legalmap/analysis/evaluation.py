@@ -107,15 +107,23 @@ HEADER = ["text", "gold", "expl", "pred", "P expl", "R expl", "F1 expl", "P all"
           "F1 all", "relation", "n", "stance", "speaker"]
 
 
+def _f(value: float, defined: bool) -> str:
+    """A figure, or "—" where it has no denominator (no suggestion, no gold)."""
+    return f"{value:.2f}" if defined else "—"
+
+
 def table_rows(scores: list[Score]) -> list[list[str]]:
     rows = []
     for s in scores:
         pe, re_, fe = s.prf_explicit
         pa, ra, fa = s.prf
+        named = s.tp_explicit + (s.predicted_explicit - s.right_explicit) > 0
         rows.append([s.label[:44], str(s.gold), str(s.gold_explicit), str(s.predicted),
-                     f"{pe:.2f}", f"{re_:.2f}", f"{fe:.2f}", f"{pa:.2f}", f"{ra:.2f}",
-                     f"{fa:.2f}", f"{s.relation_accuracy:.2f}", str(s.judged),
-                     f"{s.stance_accuracy:.2f}", f"{s.speaker_accuracy:.2f}"])
+                     _f(pe, named), _f(re_, s.gold_explicit > 0),
+                     _f(fe, named and s.gold_explicit > 0), _f(pa, s.predicted > 0),
+                     _f(ra, s.gold > 0), _f(fa, s.predicted > 0 and s.gold > 0),
+                     _f(s.relation_accuracy, s.tp > 0), str(s.judged),
+                     _f(s.stance_accuracy, s.judged > 0), _f(s.speaker_accuracy, s.judged > 0)])
     return rows
 
 
