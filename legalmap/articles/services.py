@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils.text import slugify
 
 from .models import Article, ArticleRevision, text_sha256
+from .signals import article_text_saved
 
 
 def normalise_text(text: str) -> str:
@@ -15,10 +16,9 @@ def normalise_text(text: str) -> str:
 
 
 def _queue_analysis(article) -> None:
-    """Find the authorities this text mentions, in a Celery task after the commit."""
-    from legalmap.analysis.services import suggestions_queue
-
-    suggestions_queue(article=article)
+    """Tell the apps above that this text is new (the analysis app finds the authorities
+    it mentions, in a Celery task after the commit)."""
+    article_text_saved.send(sender=Article, article=article)
 
 
 def _unique_slug(title: str) -> str:

@@ -4,5 +4,5 @@ from . import views
 
 urlpatterns = [
     path("authorities/", views.authority_list, name="authority-list-page"),
-    path("authorities/<slug:slug>/", views.authority_detail, name="authority-detail-page"),
+    # One authority's page shows the maps' uses of it: legalmap.web.authority_pages.
 ]

@@ -1,14 +1,16 @@
 """Reads. ``get_map_for_user`` is the one door to a map: 404 if invisible, 403 if read-only."""
 
 import hashlib
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from legalmap.articles.models import Article
 
+from .graph import AUTHORITY_RELATIONS, RELATION_LABELS
 from .models import ArgumentMap, Link, Membership, Node
 
 
@@ -168,3 +170,43 @@ def map_svg(argument_map, graph, labels, link_labels, *, open_threads=None,
 
     # With Redis down the page still renders: the diagram is drawn instead (issue 16).
     return cache_get_or_compute(key, draw, timeout=60 * 60 * 24)
+
+
+@dataclass
+class RelationGroup:
+    relation: str  # the stored value: relies_on, violates, disputes, complies
+    label: str  # its words: "relies on", "says violates", …
+    uses: list = field(default_factory=list)  # Links, source (passage or claim) preloaded
+
+
+def authority_uses(user, authority) -> list[RelationGroup]:
+    """Passages and claims that rely on ``authority``, say it is violated or complied with,
+    or dispute that it applies, in the maps ``user`` may see: one group per relation used.
+
+    One query whatever the number of rows: the passage or claim, its article (none for a
+    claim) and its map come along by join; grouping happens in Python on the ordered rows.
+    """
+    links = (
+        Link.objects.filter(
+            map__in=ArgumentMap.objects.visible_to(user),
+            relation__in=AUTHORITY_RELATIONS,
+            target__kind=Node.Kind.AUTHORITY, target__authority=authority,
+            source__kind__in=[Node.Kind.PASSAGE, Node.Kind.CLAIM],
+        )
+        .select_related("source__article", "map")
+        # Neither the article's text (up to 200,000 characters) nor the map's description.
+        .defer("source__article__text", "map__description")
+        # Within a relation: the newest article first, passages in reading order, then
+        # claims (no article) in the order they were made.
+        # (nulls_last throughout: SQLite and PostgreSQL sort NULL at opposite ends.)
+        .order_by(F("source__article__published").desc(nulls_last=True),
+                  F("source__article__title").asc(nulls_last=True),
+                  F("source__article_id").asc(nulls_last=True), "source__start", "id")
+    )
+    # In the order the four are listed everywhere: relies on, says violates, disputes, says
+    # complies.
+    groups = {relation: RelationGroup(relation, RELATION_LABELS[relation])
+              for relation in AUTHORITY_RELATIONS}
+    for link in links:
+        groups[link.relation].uses.append(link)
+    return [group for group in groups.values() if group.uses]
